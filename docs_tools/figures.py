@@ -1,0 +1,135 @@
+"""Regenerate the site's figures from the scripts that draw them.
+
+A figure script is ``snippets/<chapter>/fig_<topic>.py``. It defines
+``figures()``, which returns ``{name: matplotlib Figure}``; each figure is saved
+as ``docs/assets/figures/<chapter>/<name>.svg`` and pages refer to it there.
+One script may draw several figures (for example from one training run).
+
+Figures are rebuilt when missing or older than any ``.py`` file of their
+chapter, so ``mkdocs serve`` stays fast. ``python -m docs_tools.figures --force``
+rebuilds all of them. A script that raises stops the build with its path in
+the message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import runpy
+import sys
+import time
+from pathlib import Path
+
+from docs_tools.pages import DOCS, ROOT, SNIPPETS
+
+OUTPUT = DOCS / "assets" / "figures"
+
+
+class FigureScriptError(RuntimeError):
+    """A figure script failed; the message names the script."""
+
+
+def scripts() -> list[Path]:
+    return sorted(SNIPPETS.glob("*/fig_*.py"))
+
+
+def outputs_of(script: Path) -> list[Path]:
+    """The figures a script made last time (empty before its first run)."""
+    folder = OUTPUT / script.parent.name
+    manifest = folder / f".{script.stem}.made"
+    if not manifest.exists():
+        return []
+    return [folder / name for name in manifest.read_text(encoding="utf-8").split()]
+
+
+def script_of(figure: Path) -> Path | None:
+    """The script that made a figure file under docs/assets/figures, if any."""
+    for script in scripts():
+        if figure.resolve() in {p.resolve() for p in outputs_of(script)}:
+            return script
+    return None
+
+
+def is_stale(script: Path) -> bool:
+    made = outputs_of(script)
+    if not made or not all(p.exists() for p in made):
+        return True
+    newest_source = max(p.stat().st_mtime for p in script.parent.glob("*.py"))
+    return min(p.stat().st_mtime for p in made) < newest_source
+
+
+@contextlib.contextmanager
+def _script_context(script: Path):
+    """Import path and matplotlib settings for one script, undone afterwards."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    sys.path.insert(0, str(script.parent))
+    try:
+        with matplotlib.rc_context(
+            {
+                # Deterministic SVG ids; text drawn as paths needs no web font.
+                "svg.hashsalt": "pytorch-basics",
+                "svg.fonttype": "path",
+                "figure.dpi": 100,
+            }
+        ):
+            yield
+    finally:
+        sys.path.remove(str(script.parent))
+
+
+def run_script(script: Path) -> list[Path]:
+    """Run one figure script and save what it returns; returns the files written."""
+    import matplotlib.pyplot as plt
+
+    rel = script.relative_to(ROOT)
+    folder = OUTPUT / script.parent.name
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with _script_context(script):
+            namespace = runpy.run_path(str(script), run_name="__figure__")
+            if "figures" not in namespace:
+                raise FigureScriptError(f"{rel} defines no figures() function")
+            made = namespace["figures"]()
+            if not isinstance(made, dict) or not made:
+                raise FigureScriptError(f"{rel}: figures() must return a non-empty dict of name -> Figure")
+            written = []
+            for name, figure in made.items():
+                path = folder / f"{name}.svg"
+                figure.savefig(path, format="svg", bbox_inches="tight", metadata={"Date": None})
+                plt.close(figure)
+                written.append(path)
+    except FigureScriptError:
+        raise
+    except Exception as error:  # any failure inside a script is reported with its path
+        raise FigureScriptError(f"figure script {rel} failed: {type(error).__name__}: {error}") from error
+    (folder / f".{script.stem}.made").write_text("\n".join(p.name for p in written), encoding="utf-8")
+    return written
+
+
+def generate(force: bool = False, log=print) -> dict[Path, Path]:
+    """Bring every figure up to date; returns {figure file: script}."""
+    made: dict[Path, Path] = {}
+    for script in scripts():
+        if force or is_stale(script):
+            start = time.perf_counter()
+            log(f"figures: running {script.relative_to(ROOT)}")
+            outputs = run_script(script)
+            log(f"figures: {script.relative_to(ROOT)} wrote {len(outputs)} figure(s) in {time.perf_counter() - start:.1f}s")
+        made.update({p: script for p in outputs_of(script)})
+    return made
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--force", action="store_true", help="rebuild every figure, even if up to date")
+    args = parser.parse_args()
+    try:
+        generate(force=args.force)
+    except FigureScriptError as error:
+        sys.exit(f"error: {error}")
+
+
+if __name__ == "__main__":
+    main()
