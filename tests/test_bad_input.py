@@ -34,3 +34,15 @@ def test_figure_script_that_raises(project_copy, tmp_path):
     script = project_copy / "snippets/01-install/fig_broken.py"
     script.write_text("def figures():\n    raise ValueError('no data')\n", encoding="utf-8")
     build_fails_naming(project_copy, tmp_path, "snippets/01-install/fig_broken.py", "no data")
+
+
+def test_missing_snippet_section(project_copy, tmp_path):
+    page = project_copy / "docs/zh/01-install.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\n```pycon\n--8<-- "snippets/01-install/check_install.pycon:no_such_section"\n```\n', encoding="utf-8")
+    build_fails_naming(project_copy, tmp_path, "no_such_section")
+
+
+def test_link_to_a_missing_anchor(project_copy, tmp_path):
+    page = project_copy / "docs/en/01-install.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nSee [nowhere](index.md#no-such-heading).\n", encoding="utf-8")
+    build_fails_naming(project_copy, tmp_path, "01-install.md", "no-such-heading")
