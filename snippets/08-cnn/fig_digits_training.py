@@ -1,0 +1,44 @@
+"""Loss and accuracy per epoch of ch08_digits_cnn.train() on the offline handwritten digits.
+
+Data: scikit-learn's handwritten digits written as MNIST files by
+docs_tools/offline_mnist.py (1,438 training images, 359 held-out test images).
+Same seed and settings as the chapter's test, on one thread.
+"""
+
+import tempfile
+
+import matplotlib.pyplot as plt
+import torch
+
+import ch08_digits_cnn
+from docs_tools.offline_mnist import write_offline_mnist
+
+
+def _plot(history, keys, ylabel, title):
+    fig, ax = plt.subplots(figsize=(6, 3.6))
+    epochs = range(1, len(history[keys[0]]) + 1)
+    for key, label, style in zip(keys, ("train (1,438 images)", "test (359 held-out images)"), ("o-", "s--")):
+        ax.plot(epochs, history[key], style, label=label)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel(ylabel)
+    ax.set_xticks(list(epochs))
+    ax.set_title(title)
+    ax.grid(alpha=0.3)
+    ax.legend()
+    return fig
+
+
+def figures():
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        with tempfile.TemporaryDirectory() as root:
+            write_offline_mnist(root)
+            _, history = ch08_digits_cnn.train(root, download=False, epochs=6, log=lambda line: None)
+    finally:
+        torch.set_num_threads(threads)
+    loss = _plot(history, ("train_loss", "test_loss"), "cross-entropy loss", "LeNet-5 on offline digits: loss")
+    accuracy = _plot(history, ("train_acc", "test_acc"), "accuracy", "LeNet-5 on offline digits: accuracy")
+    accuracy.axes[0].axhline(0.95, color="grey", linewidth=1, linestyle=":", label="0.95: the test's threshold")
+    accuracy.axes[0].legend(loc="lower right")
+    return {"digits_loss": loss, "digits_accuracy": accuracy}
