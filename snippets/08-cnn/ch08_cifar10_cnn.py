@@ -2,7 +2,7 @@
 
 Needs internet the first time: torchvision downloads CIFAR-10 (about 170 MB)
 into ./cifar_data. This site's tests run this file on a tiny generated
-stand-in of the same shape (torchvision.datasets.FakeData), not on CIFAR-10.
+stand-in of the same shape (see test_ch08_cifar10_cnn.py), not on CIFAR-10.
 """
 
 import torch
