@@ -1,0 +1,57 @@
+"""Training loss of the notes' logistic regression (randn weights, ReLU on the logits) and of the fixed one.
+
+Both train on the offline digits (scikit-learn's scans in MNIST layout) with the
+same data, learning rate, batches and epochs (gradients_logreg's defaults).
+"""
+
+import math
+import tempfile
+
+import matplotlib.pyplot as plt
+import torch
+
+import gradients_logreg as logreg
+from docs_tools.offline_mnist import write_offline_mnist
+
+
+def notes_weights():
+    return [torch.randn(200, 784, requires_grad=True), torch.zeros(200, requires_grad=True),
+            torch.randn(200, 200, requires_grad=True), torch.zeros(200, requires_grad=True),
+            torch.randn(10, 200, requires_grad=True), torch.zeros(10, requires_grad=True)]
+
+
+def notes_forward(x, params):
+    return torch.relu(logreg.forward(x, params))
+
+
+def figures():
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # the same numbers as the test, on any machine
+    try:
+        return {"logreg_loss": draw()}
+    finally:
+        torch.set_num_threads(threads)
+
+
+def draw():
+    with tempfile.TemporaryDirectory() as root:
+        write_offline_mnist(root)
+        train_loader, test_loader = logreg.load_data(root, download=False)
+        torch.manual_seed(0)
+        params = notes_weights()
+        notes_loss = logreg.train(params, train_loader, forward=notes_forward)
+        notes_acc = logreg.evaluate(params, test_loader, forward=notes_forward)
+        torch.manual_seed(0)
+        params = logreg.init_weights()
+        fixed_loss = logreg.train(params, train_loader)
+        fixed_acc = logreg.evaluate(params, test_loader)
+    fig, ax = plt.subplots(figsize=(7, 4))
+    ax.plot(notes_loss, color="tab:red", label=f"notes: randn + ReLU on logits (test acc {notes_acc:.2f})")
+    ax.plot(fixed_loss, color="tab:green", label=f"fixed: kaiming_normal_, raw logits (test acc {fixed_acc:.2f})")
+    ax.axhline(math.log(10), color="gray", ls=":", label=r"$\ln 10$: uniform guess over 10 classes")
+    ax.set_yscale("log")
+    ax.set_xlabel("step (batch of 32)")
+    ax.set_ylabel("cross-entropy loss (log scale)")
+    ax.legend(fontsize=9)
+    fig.tight_layout()
+    return fig
