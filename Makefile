@@ -9,8 +9,16 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: install serve build test test-fast figures
 
+# visdom 0.2.4 (chapter 6) ships only as source; its setup.py imports pkg_resources,
+# which setuptools 81 removed, and pip's isolated build would take the newest setuptools.
+# So build it first, with the venv's own setuptools capped below 81 (keep the visdom
+# spec in step with pyproject.toml). PIP_CONSTRAINT is no way out: it replaces the
+# constraint file of pip's configuration (which caps torch here), and pip 26 no longer
+# applies it to builds.
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install 'setuptools>=70.1,<81'
+	$(BIN)/pip install --no-build-isolation 'visdom>=0.2.4,<0.3'
 	$(BIN)/pip install -e '.[test]'
 	touch $@
 
