@@ -6,7 +6,7 @@ With internet (what the notes do), the first run downloads MNIST into ./mnist_da
 
 Offline, point it at a folder that already holds MNIST's raw files:
 
-    python mnist_mlp.py --root DIR --no-download --epochs 20 --batch-size 64
+    python mnist_mlp.py --root DIR --no-download --epochs 3 --batch-size 16
 """
 
 import argparse

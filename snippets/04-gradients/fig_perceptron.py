@@ -4,9 +4,9 @@ import matplotlib.pyplot as plt
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
 
-def node(ax, xy, text, color="white", r=0.32):
+def node(ax, xy, text, color="white", r=0.32, fontsize=11):
     ax.add_patch(Circle(xy, r, facecolor=color, edgecolor="black", lw=1.2, zorder=3))
-    ax.text(*xy, text, ha="center", va="center", fontsize=11, zorder=4)
+    ax.text(*xy, text, ha="center", va="center", fontsize=fontsize, zorder=4)
 
 
 def arrow(ax, a, b, label=None, color="black", shrink=22, frac=0.35, ls="-", offset=(0, 0.12)):
@@ -62,10 +62,11 @@ def single():
 def multi():
     fig, ax = canvas(9.5, 4.6)
     ys = inputs(ax, middle="j")
-    outs = {"0": 3.0, "k": 1.8, "K": 0.0}
+    outs = {"0": 3.0, "k": 1.8, "K-1": 0.0}  # K outputs: 0, ..., K - 1
     for k, y in outs.items():
-        node(ax, (3.6, y), rf"$x_{k}^1$", "#fff9c4")
-        node(ax, (5.6, y), rf"$O_{k}^1$", "#c8e6c9")
+        size = 11 if len(k) == 1 else 9
+        node(ax, (3.6, y), rf"$x_{{{k}}}^1$", "#fff9c4", fontsize=size)
+        node(ax, (5.6, y), rf"$O_{{{k}}}^1$", "#c8e6c9", fontsize=size)
         arrow(ax, (3.6, y), (5.6, y), r"$\sigma$", frac=0.5)
         arrow(ax, (5.6, y), (6.75, y), shrink=14)
         for j, yj in ys.items():

@@ -119,3 +119,17 @@ def test_the_fixed_version_learns(loaders):
     acc = logreg.evaluate(params, test_loader)
     assert acc >= 0.90, acc
     assert losses[0] < 10 and sum(losses[-10:]) / 10 < 0.3 * losses[0]
+
+
+def test_command_line(loaders, monkeypatch, capsys):
+    """The program shown on the page, as a reader runs it offline: `python gradients_logreg.py --root DIR --no-download --epochs 1`."""
+    import runpy
+    import sys
+
+    root = loaders[0].dataset.root  # the folder the offline digits were written to
+    monkeypatch.setattr(sys, "argv", ["gradients_logreg.py", "--root", str(root), "--no-download", "--epochs", "1"])
+    torch.manual_seed(0)
+    runpy.run_path(logreg.__file__, run_name="__main__")
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("0 0 ") and out[-1].startswith("test acc: ")
+    assert float(out[-1].split()[-1]) > 0.8  # one epoch is already far above chance (0.1)
