@@ -60,11 +60,15 @@ def is_stale(script: Path) -> bool:
 
 @contextlib.contextmanager
 def _script_context(script: Path):
-    """Import path and matplotlib settings for one script, undone afterwards."""
+    """Import path, thread count and matplotlib settings for one script, undone afterwards."""
     import matplotlib
+    import torch
 
     matplotlib.use("Agg")
     sys.path.insert(0, str(script.parent))
+    # One thread: the same numbers on any machine, and as the chapter tests (snippets/conftest.py).
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
     try:
         with matplotlib.rc_context(
             {
@@ -76,6 +80,7 @@ def _script_context(script: Path):
         ):
             yield
     finally:
+        torch.set_num_threads(threads)
         sys.path.remove(str(script.parent))
 
 

@@ -35,6 +35,16 @@ pytest_collect_file = Sybil(
 ).pytest()
 
 
+@pytest.fixture()
+def one_thread():
+    """Train small models on one thread: faster on a shared 2-core machine, and
+    the same numbers as the figure scripts (docs_tools.figures pins one thread too)."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
 def pytest_collection_modifyitems(config, items):
     skip = pytest.mark.skip(reason="needs CUDA: torch.cuda.is_available() is False on this machine")
     for item in items:

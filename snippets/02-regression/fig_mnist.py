@@ -9,7 +9,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import torch
 
 from docs_tools.offline_mnist import write_offline_mnist
 
@@ -32,13 +31,8 @@ def import_mnist_mlp():
 
 def figures():
     mnist_mlp = import_mnist_mlp()
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # the same numbers as the test, on any machine
-    try:
-        with tempfile.TemporaryDirectory() as root:
-            write_offline_mnist(root)
-            run = mnist_mlp.main(root, download=False, epochs=EPOCHS, batch_size=BATCH_SIZE, seed=SEED, log_every=0)
-    finally:
-        torch.set_num_threads(threads)
+    with tempfile.TemporaryDirectory() as root:
+        write_offline_mnist(root)
+        run = mnist_mlp.main(root, download=False, epochs=EPOCHS, batch_size=BATCH_SIZE, seed=SEED, log_every=0)
     names = {"samples": "mnist_samples", "curve": "mnist_train_loss", "predictions": "mnist_predictions"}
     return {names[key]: fig for key, fig in run["figures"].items()}

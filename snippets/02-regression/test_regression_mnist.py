@@ -22,13 +22,7 @@ BENCHMARK = HERE.parent.parent / "benchmarks" / "dataloader_vs_tensors.py"
 NAMES = ("utils", "mnist_mlp")
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    """Small models train faster on one thread, and the test suite shares its cores; restored afterwards."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures("one_thread")  # see snippets/conftest.py
 
 
 @pytest.fixture()

@@ -15,13 +15,7 @@ STARTS = [[0., 0.], [1., 0.], [-4., 0.], [4., 0.]]  # the notes' starting points
 EXPECTED = {(0., 0.): 0, (1., 0.): 0, (-4., 0.): 2, (4., 0.): 3}  # index into MINIMA
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    """Small models train faster on one thread, and the test suite shares its cores; restored afterwards."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures("one_thread")  # see snippets/conftest.py
 
 
 def himmelblau(x):

@@ -8,7 +8,6 @@ Same seed and settings as the chapter's test, on one thread.
 import tempfile
 
 import matplotlib.pyplot as plt
-import torch
 
 import ch08_digits_cnn
 from docs_tools.offline_mnist import write_offline_mnist
@@ -29,14 +28,9 @@ def _plot(history, keys, ylabel, title):
 
 
 def figures():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        with tempfile.TemporaryDirectory() as root:
-            write_offline_mnist(root)
-            _, history = ch08_digits_cnn.train(root, download=False, epochs=6, log=lambda line: None)
-    finally:
-        torch.set_num_threads(threads)
+    with tempfile.TemporaryDirectory() as root:
+        write_offline_mnist(root)
+        _, history = ch08_digits_cnn.train(root, download=False, epochs=6, log=lambda line: None)
     loss = _plot(history, ("train_loss", "test_loss"), "cross-entropy loss", "LeNet-5 on offline digits: loss")
     accuracy = _plot(history, ("train_acc", "test_acc"), "accuracy", "LeNet-5 on offline digits: accuracy")
     accuracy.axes[0].axhline(0.95, color="grey", linewidth=1, linestyle=":", label="0.95: the test's threshold")

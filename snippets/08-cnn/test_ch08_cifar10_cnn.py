@@ -35,13 +35,7 @@ class CifarStandIn(Dataset):
         return self.transform(Image.fromarray(self.data[index])), int(self.targets[index])
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    """Small batches: one thread avoids waiting on a busy second core."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+pytestmark = pytest.mark.usefixtures("one_thread")  # see snippets/conftest.py
 
 
 @pytest.fixture

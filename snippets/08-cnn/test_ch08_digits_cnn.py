@@ -15,13 +15,6 @@ import ch08_digits_cnn
 from docs_tools.offline_mnist import write_offline_mnist
 
 
-@pytest.fixture
-def one_thread():
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
 
 def test_lenet_reaches_95_percent_on_held_out_digits(tmp_path, one_thread):
     write_offline_mnist(tmp_path)
