@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 # Re-install when the declared dependencies change.
 STAMP  := $(VENV)/.installed
 
-.PHONY: install serve build test test-fast figures
+.PHONY: install install-browser serve build test test-fast figures budgets
 
 # visdom 0.2.4 (chapter 6) ships only as source; its setup.py imports pkg_resources,
 # which setuptools 81 removed, and pip's isolated build would take the newest setuptools.
@@ -22,7 +22,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -e '.[test]'
 	touch $@
 
-install: $(STAMP)
+# KaTeX, which renders the formulas when the site is built, comes from the npm
+# registry (package.json, package-lock.json; node_modules/ is not committed).
+NODE_STAMP := node_modules/.package-lock.json
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+install: $(STAMP) $(NODE_STAMP)
+
+# The browser tests (tests/browser) drive Debian's Chromium with Playwright's
+# Python package; Playwright's own browser download is never used.
+CHROMIUM := /usr/bin/chromium
+install-browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y chromium; \
+	fi
 
 serve: install
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -34,9 +50,13 @@ figures: install
 	$(BIN)/python -m docs_tools.figures --force
 
 # Every test, the slow ones included; GPU examples skip themselves without CUDA.
-test: install
+test: install install-browser
 	$(BIN)/pytest -m "slow or not slow"
 
 # The default selection: what a contributor runs while editing (a few minutes).
-test-fast: install
+test-fast: install install-browser
 	$(BIN)/pytest
+
+# Build time, test time and page weight, measured (see README.md, "Budgets").
+budgets: install install-browser
+	$(BIN)/python benchmarks/budgets.py

@@ -1,0 +1,247 @@
+"""Measure the site's budgets: build time, full test time, page weight.
+
+    .venv/bin/python benchmarks/budgets.py                 # all three, print a Markdown table
+    .venv/bin/python benchmarks/budgets.py --skip-tests    # build and page weight only
+    .venv/bin/python benchmarks/budgets.py --write-readme  # also replace the table in README.md
+
+Goals (README.md, "Budgets"): `mkdocs build` of both languages within 30 s on
+2 cores; the full test run (`pytest -m "slow or not slow"`, what `make test`
+runs after installing) within 5 minutes; a typical page, with everything it
+loads (HTML, CSS, JS, fonts, images, the search index), within 500 KiB.
+
+- Build: in a throw-away copy of the sources. "Cold" starts without figures
+  (every figure script runs), without rendered notebooks (.cache/) and
+  without a site; "warm" rebuilds with both cached, as `make serve` and a
+  second `make build` do.
+- Page weight: each page of the warm build (both languages, the chapter
+  notebooks) loaded in a fresh Chromium context (empty cache) from a local
+  server; every response body is counted, images included (lazy ones are made
+  to load), and so are the search index and its worker's scripts, which
+  Material fetches on every page. Python's http.server does not compress;
+  a gzip figure is given too, for a server that compresses text (fonts and
+  images are counted as they are).
+
+This is a benchmark, not a test: it prints numbers and asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from docs_tools import versions  # noqa: E402
+
+KIB = 1024
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def copy_sources(target: Path, with_figures: bool) -> None:
+    for name in ("docs", "snippets", "docs_tools", "mkdocs.yml"):
+        source = ROOT / name
+        if source.is_dir():
+            ignore = ["__pycache__", "notebooks"] + ([] if with_figures else ["figures"])
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns(*ignore))
+        else:
+            shutil.copy2(source, target / name)
+    (target / "node_modules").symlink_to(ROOT / "node_modules")
+
+
+def timed_build(project: Path, site: Path) -> tuple[float, float]:
+    """Seconds for the build, and the seconds of it that figure scripts took."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"mkdocs build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    figures = sum(float(s) for s in re.findall(r"figures: .* wrote \d+ figure\(s\) in ([\d.]+)s", result.stdout + result.stderr))
+    return elapsed, figures
+
+
+def measure_builds(work: Path):
+    """(cold seconds, of which figure scripts), (warm seconds, of which figure scripts), the warm site."""
+    project = work / "project"
+    project.mkdir()
+    copy_sources(project, with_figures=False)
+    cold = timed_build(project, work / "site-cold")
+    warm = timed_build(project, work / "site")
+    return cold, warm, work / "site"
+
+
+def measure_tests() -> float:
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "slow or not slow"],
+        cwd=ROOT,
+        env=ENV,
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode not in (0, 1):
+        sys.exit(f"pytest could not run (exit {result.returncode})")
+    if result.returncode == 1:
+        print("note: some tests failed; the time is still the full run's", file=sys.stderr)
+    return elapsed
+
+
+def page_urls(site: Path) -> list[str]:
+    urls = []
+    for index in sorted(site.rglob("index.html")):
+        relative = index.parent.relative_to(site).as_posix()
+        urls.append("" if relative == "." else relative + "/")
+    return urls
+
+
+LOAD_EVERYTHING = """async () => {
+  const images = [...document.images];
+  for (const image of images) image.loading = "eager";
+  await Promise.all(images.map(image => image.complete ? null : new Promise(done => {
+    image.addEventListener("load", done, {once: true});
+    image.addEventListener("error", done, {once: true});
+  })));
+}"""
+
+COMPRESSIBLE = re.compile(r"text/|javascript|json|xml|svg")
+
+
+def measure_pages(site: Path) -> list[tuple[str, int, int]]:
+    """(url, bytes transferred, bytes if text were gzipped) for every page."""
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    results = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for url in page_urls(site):
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            bodies: list[tuple[str, bytes]] = []
+
+            def keep(response, bodies=bodies):
+                if response.request.url.startswith(base) and response.status < 400:
+                    try:
+                        bodies.append((response.headers.get("content-type", ""), response.body()))
+                    except Exception:  # a response the page dropped (navigation)
+                        pass
+
+            page.on("response", keep)
+            page.goto(base + url, wait_until="load")
+            page.evaluate(LOAD_EVERYTHING)
+            page.wait_for_load_state("networkidle")
+            raw = sum(len(body) for _, body in bodies)
+            zipped = sum(len(gzip.compress(body, 6)) if COMPRESSIBLE.search(kind) else len(body) for kind, body in bodies)
+            results.append((url or "/", raw, zipped))
+            context.close()
+        browser.close()
+    server.shutdown()
+    return results
+
+
+def table(cold, warm, tests, pages) -> str:
+    def kib(n):
+        return f"{n / KIB:.0f} KiB"
+
+    by_size = sorted(pages, key=lambda row: row[1])
+    largest = by_size[-1]
+    median_raw = statistics.median(row[1] for row in pages)
+    median_zip = statistics.median(row[2] for row in pages)
+    median_page = min(pages, key=lambda row: abs(row[1] - median_raw))[0]
+    lines = [
+        "| budget | goal | measured |",
+        "| --- | --- | --- |",
+        f"| `mkdocs build`, both languages, cold (figures drawn, notebooks rendered) | ≤ 30 s | "
+        f"{cold[0]:.1f} s (figure scripts: {cold[1]:.1f} s) |",
+        f"| `mkdocs build`, both languages, warm (figures and notebooks cached) | ≤ 30 s | {warm[0]:.1f} s |",
+        '| full test run (`pytest -m "slow or not slow"`) | ≤ 5 min | '
+        + (f"{tests / 60:.1f} min ({tests:.0f} s) |" if tests is not None else "not measured |"),
+        f"| largest page with all it loads (`/{largest[0].lstrip('/')}`) | ≤ 500 KiB typical | "
+        f"{kib(largest[1])} ({kib(largest[2])} gzipped) |",
+        f"| median page with all it loads (of {len(pages)}, e.g. `/{median_page.lstrip('/')}`) | ≤ 500 KiB | "
+        f"{kib(median_raw)} ({kib(median_zip)} gzipped) |",
+    ]
+    cores = os.cpu_count()
+    lines.append("")
+    lines.append(
+        f"Measured with `benchmarks/budgets.py` on {cores} cores ({platform.machine()}, Python {platform.python_version()}), "
+        f"{versions.stamp_text()}, {time.strftime('%Y-%m-%d')}."
+    )
+    return "\n".join(lines)
+
+
+def write_readme(text: str) -> None:
+    readme = ROOT / "README.md"
+    content = readme.read_text(encoding="utf-8")
+    start, end = "<!-- budgets:start -->", "<!-- budgets:end -->"
+    if start not in content or end not in content:
+        sys.exit(f"README.md has no {start} ... {end} markers")
+    before, rest = content.split(start, 1)
+    _, after = rest.split(end, 1)
+    readme.write_text(f"{before}{start}\n{text}\n{end}{after}", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-tests", action="store_true", help="do not time the full test run")
+    parser.add_argument("--write-readme", action="store_true", help="replace the budgets table in README.md")
+    parser.add_argument("--pages", action="store_true", help="also list every page's weight")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="budgets-") as tmp:
+        print("building (cold, then warm) ...", file=sys.stderr)
+        cold, warm, site = measure_builds(Path(tmp))
+        print(f"build: cold {cold[0]:.1f} s (figures {cold[1]:.1f} s), warm {warm[0]:.1f} s", file=sys.stderr)
+        print("loading every page in Chromium ...", file=sys.stderr)
+        pages = measure_pages(site)
+    tests = None
+    if not args.skip_tests:
+        print("running the full test suite ...", file=sys.stderr)
+        tests = measure_tests()
+    text = table(cold, warm, tests, pages)
+    print(text)
+    if args.pages:
+        for url, raw, zipped in sorted(pages, key=lambda row: -row[1]):
+            print(f"{raw / KIB:8.0f} KiB {zipped / KIB:7.0f} KiB gz  /{url.lstrip('/')}")
+    if args.write_readme:
+        write_readme(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,245 @@
+"""The reader's view of the built site, in Chromium.
+
+Every page (both languages, the chapter notebooks, the 404 page) loads with no
+console error, no failed or off-host request, every image loaded and no raw TeX
+on screen; its language switch lands on the same page in the other language.
+Search finds each chapter from a word of its title in both languages, and only
+pages of the language being read. The copy button of every doctest block gives
+code that compiles, without prompts or output lines.
+"""
+
+from __future__ import annotations
+
+import doctest
+import logging
+import re
+
+import pytest
+
+from docs_tools import notebooks
+from docs_tools.pages import LANGUAGES, ROOT, includes, pages
+
+pytestmark = pytest.mark.browser
+
+OTHER = {LANGUAGES[0]: LANGUAGES[1], LANGUAGES[1]: LANGUAGES[0]}
+
+
+def root(language: str) -> str:
+    return "" if language == LANGUAGES[0] else f"{language}/"
+
+
+def page_url(language: str, name: str) -> str:
+    stem = name.removesuffix(".md")
+    return root(language) + ("" if stem == "index" else f"{stem}/")
+
+
+def notebook_url(language: str, name: str) -> str:
+    return f"{root(language)}{notebooks.FOLDER}/{name.removesuffix('.md')}/"
+
+
+def pycon_snippets(source):
+    return [ROOT / target for target in includes(source) if target.endswith(".pycon")]
+
+
+# (url, its language, the same page's url in the other language, the doctest
+# files its blocks show), for every page of the site.
+PAGES = [
+    (page_url(language, name), language, page_url(OTHER[language], name), pycon_snippets(source))
+    for language in LANGUAGES
+    for name, source in pages(language).items()
+] + [
+    (notebook_url(language, name), language, notebook_url(OTHER[language], name), [])
+    for language in LANGUAGES
+    for name in notebooks.chapters(language)
+]
+
+# Visible text outside code and outside KaTeX's MathML copy (kept for screen readers).
+VISIBLE_TEXT = """() => {
+  const skip = "pre, code, script, style, noscript, .katex-mathml, annotation";
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const parts = [];
+  while (walker.nextNode()) {
+    const element = walker.currentNode.parentElement;
+    if (!element || element.closest(skip) || !element.checkVisibility({visibilityProperty: true})) continue;
+    parts.push(walker.currentNode.textContent);
+  }
+  return parts.join(" ");
+}"""
+RAW_TEX = re.compile(r"\\[a-zA-Z]{2,}|\\[()\[\]]|\$\$|\$[^$\s][^$\n]{0,80}\$")
+
+LOAD_IMAGES = """async () => {
+  const images = [...document.images];
+  for (const image of images) image.loading = "eager";
+  await Promise.all(images.map(image => image.complete ? null : new Promise(done => {
+    image.addEventListener("load", done, {once: true});
+    image.addEventListener("error", done, {once: true});
+  })));
+  return images.filter(image => !image.naturalWidth).map(image => image.getAttribute("src").slice(0, 120));
+}"""
+
+
+def expected_copy(snippet) -> list[str]:
+    """The code lines of a doctest file, prompts removed: what the copy button should give.
+
+    As doctest reads them: a ">>>" line is code, and so are the "..." lines
+    right after it; every other line is output.
+    """
+    code, in_code = [], False
+    for line in snippet.read_text(encoding="utf-8").splitlines():
+        if re.match(r">>>( |$)", line) or (in_code and re.match(r"\.\.\.( |$)", line)):
+            code.append(line[4:].rstrip())
+            in_code = True
+        else:
+            in_code = False
+    return [line for line in code if line.strip()]
+
+
+# Material's copy text: the innerText of the block's <code> while it carries
+# [data-md-copying] (docs/assets/stylesheets/doctest.css hides prompts and
+# output lines then). Blocks in closed <details> or unselected tabs are shown
+# first, as a reader would before clicking.
+COPY_TEXTS = """() => [...document.querySelectorAll("div.language-pycon pre > code")].map(code => {
+  for (let details = code.closest("details"); details; details = details.parentElement.closest("details")) details.open = true;
+  const tab = code.closest(".tabbed-block");
+  if (tab) {
+    const index = [...tab.parentElement.children].indexOf(tab);
+    tab.closest(".tabbed-set").querySelectorAll(":scope > input")[index].checked = true;
+  }
+  code.setAttribute("data-md-copying", "");
+  const text = code.innerText;
+  code.removeAttribute("data-md-copying");
+  return text;
+})"""
+
+
+def check_copy(code: str, snippet, where: str) -> None:
+    lines = [line.rstrip() for line in code.splitlines() if line.strip()]
+    assert lines == expected_copy(snippet), f"{where}: the copy is not the snippet's code:\n{code}"
+    # Every statement of it compiles, except those an erratum shows failing
+    # with a SyntaxError (as they would in Python).
+    for example in doctest.DocTestParser().get_examples(snippet.read_text(encoding="utf-8")):
+        if "SyntaxError" in (example.exc_msg or ""):
+            continue
+        try:
+            compile(example.source, where, "single")
+        except SyntaxError as error:
+            pytest.fail(f"{where}: copied code does not compile ({error}):\n{example.source}")
+
+
+def open_page(page, url):
+    response = page.goto(url, wait_until="load")
+    assert response is not None and response.ok, f"{url}: HTTP {response.status if response else 'no response'}"
+    return response
+
+
+def assert_clean(page, url):
+    traffic = page.traffic
+    assert not traffic.off_host, f"{url} requested other hosts: {traffic.off_host}"
+    assert not traffic.failed, f"{url}: failed requests: {traffic.failed}"
+    assert not traffic.console_errors, f"{url}: console errors: {traffic.console_errors}"
+
+
+@pytest.mark.parametrize(("url", "language", "other", "snippets"), PAGES, ids=[url or "/" for url, *_ in PAGES])
+def test_page_in_the_browser(reused_page, site_url, url, language, other, snippets):
+    """Loads cleanly; images load; no raw TeX; copy texts are the code; the language switch lands on `other`."""
+    page = reused_page
+    page.traffic.clear()
+    open_page(page, site_url + url)
+    broken = page.evaluate(LOAD_IMAGES)
+    assert not broken, f"{url}: images that did not load: {broken}"
+    raw = RAW_TEX.findall(page.evaluate(VISIBLE_TEXT))
+    assert not raw, f"{url}: raw TeX on the page: {raw[:10]}"
+    assert_clean(page, url)
+
+    texts = page.evaluate(COPY_TEXTS)
+    assert len(texts) == len(snippets), f"{url}: {len(texts)} doctest blocks for {len(snippets)} snippets"
+    for number, (text, snippet) in enumerate(zip(texts, snippets)):
+        check_copy(text, snippet, f"/{url} block {number} ({snippet.relative_to(ROOT)})")
+
+    page.locator(".md-header__option .md-select").hover()
+    with page.expect_navigation(wait_until="commit"):
+        page.locator(f'.md-select__link[hreflang="{OTHER[language]}"]').click()
+    assert page.url == site_url + other, f"the language switch on /{url} went to {page.url}, not {site_url + other}"
+
+
+def test_404_page(page, site_url):
+    response = page.goto(site_url + "no/such/page/")
+    assert response.status == 404
+    page.traffic.clear()
+    page.goto(site_url + "404.html")
+    page.wait_for_load_state("networkidle")
+    assert_clean(page, "404.html")
+    links = page.eval_on_selector_all(".md-select__link", "links => links.map(a => a.href)")
+    assert links == [site_url + root(language) for language in LANGUAGES], links
+
+
+# --------------------------------------------------------------------------- search
+
+
+def title_word(language: str, page) -> str:
+    """A word of a chapter's title as a reader would type it (a jieba word in Chinese)."""
+    title = next((line[2:].strip() for line in page.read_text(encoding="utf-8").splitlines() if line.startswith("# ")), page.stem)
+    title = re.sub(r"`([^`]*)`", r"\1", title)
+    if language == "zh":
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        words = [w for w in jieba.cut(title) if re.fullmatch(r"[\u4e00-\u9fff]{2,}", w)]
+        if words:
+            return max(words, key=len)
+    words = re.findall(r"[A-Za-z]{3,}", title)
+    return max(words, key=len) if words else title
+
+
+def search(page, query):
+    """Type a query into Material's search box; returns the result links (no query string)."""
+    page.evaluate("document.querySelector('#__search').checked = true")
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.type(query)
+    box.press("End")  # Material searches on keyup; typed CJK text arrives without one
+    page.wait_for_function(
+        "q => document.querySelector('.md-search-result__meta')?.textContent && "
+        "document.querySelector('input.md-search__input').value === q && "
+        "!/键入|Type to start/.test(document.querySelector('.md-search-result__meta').textContent)",
+        arg=query,
+    )
+    page.wait_for_timeout(150)  # let the result list settle
+    links = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+    return [re.sub(r"[?#].*$", "", link) for link in links]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_search_finds_each_chapter_in_its_language(page, site_url, language):
+    open_page(page, site_url + root(language))
+    page.wait_for_load_state("networkidle")
+    missed = []
+    for name, source in notebooks.chapters(language).items():
+        word = title_word(language, source)
+        found = search(page, word)
+        wrong_language = [link for link in found if (link.startswith(site_url + "en/")) != (language == "en")]
+        assert not wrong_language, f"searching {word!r} on the {language} site found other-language pages: {wrong_language}"
+        if site_url + page_url(language, name) not in found:
+            missed.append(f"{word!r} -> {found}")
+    assert not missed, f"{language} search did not find the chapter titled with: {missed}"
+    assert_clean(page, f"search ({language})")
+
+
+# --------------------------------------------------------------------------- copy button
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_copy_button_puts_the_code_on_the_clipboard(page, site_url, language):
+    """Clicking the button of a doctest block copies its code (test_page_in_the_browser checks every block's copy text)."""
+    name, source = next(((n, s) for n, s in pages(language).items() if pycon_snippets(s)), (None, None))
+    assert name is not None, f"no doctest block on the {language} site"
+    url = site_url + page_url(language, name)
+    open_page(page, url)
+    block = page.locator("div.language-pycon").first
+    block.scroll_into_view_if_needed()
+    block.hover()
+    page.evaluate("navigator.clipboard.writeText('')")
+    block.locator('button.md-code__button[data-md-type="copy"]').click()
+    page.wait_for_function("async () => (await navigator.clipboard.readText()) !== ''")
+    check_copy(page.evaluate("navigator.clipboard.readText()"), pycon_snippets(source)[0], f"{url} block 0 (copy button)")
+    assert_clean(page, url)
