@@ -37,8 +37,11 @@ def built_site(tmp_path_factory) -> Path:
 def project_copy(tmp_path, built_site) -> Path:
     """A throw-away copy of the sources (figures included, so nothing is redrawn)."""
     copy = tmp_path / "project"
-    for name in ("docs", "snippets", "docs_tools", "mkdocs.yml"):
+    # .cache holds the rendered notebooks: copying it keeps each build short.
+    for name in ("docs", "snippets", "docs_tools", "mkdocs.yml", ".cache"):
         source = ROOT / name
+        if not source.exists():
+            continue
         if source.is_dir():
             shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
