@@ -11,17 +11,8 @@ import matplotlib.pyplot as plt
 import torch
 
 import gradients_logreg as logreg
+from logreg_notes_original import notes_forward, notes_weights
 from docs_tools.offline_mnist import write_offline_mnist
-
-
-def notes_weights():
-    return [torch.randn(200, 784, requires_grad=True), torch.zeros(200, requires_grad=True),
-            torch.randn(200, 200, requires_grad=True), torch.zeros(200, requires_grad=True),
-            torch.randn(10, 200, requires_grad=True), torch.zeros(10, requires_grad=True)]
-
-
-def notes_forward(x, params):
-    return torch.relu(logreg.forward(x, params))
 
 
 def figures():

@@ -8,6 +8,7 @@ import pytest
 import torch
 
 import gradients_logreg as logreg
+from logreg_notes_original import notes_forward, notes_weights
 from docs_tools.offline_mnist import write_offline_mnist
 
 MINIMA = torch.tensor([[3.0, 2.0], [-2.805118, 3.131312], [-3.779310, -3.283186], [3.584428, -1.848126]])
@@ -71,18 +72,6 @@ def loaders(tmp_path_factory):
     root = tmp_path_factory.mktemp("mnist_data")
     write_offline_mnist(root)
     return logreg.load_data(str(root), download=False)
-
-
-def notes_weights():
-    """The notes' initialisation: torch.randn, unscaled."""
-    return [torch.randn(200, 784, requires_grad=True), torch.zeros(200, requires_grad=True),
-            torch.randn(200, 200, requires_grad=True), torch.zeros(200, requires_grad=True),
-            torch.randn(10, 200, requires_grad=True), torch.zeros(10, requires_grad=True)]
-
-
-def notes_forward(x, params):
-    """The notes' forward: ReLU on the last layer too."""
-    return torch.relu(logreg.forward(x, params))
 
 
 def test_the_notes_version_stalls(loaders):
