@@ -46,20 +46,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from docs_tools import versions  # noqa: E402
+from docs_tools.chromium import ARGS, CHROMIUM  # noqa: E402
 
 KIB = 1024
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -149,7 +138,7 @@ def measure_pages(site: Path) -> list[tuple[str, int, int]]:
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     results = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         for url in page_urls(site):
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             page = context.new_page()
