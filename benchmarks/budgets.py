@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from docs_tools import versions  # noqa: E402
-from docs_tools.chromium import ARGS, CHROMIUM  # noqa: E402
+from docs_tools.chromium import ARGS, CHROMIUM, LOAD_IMAGES  # noqa: E402
 
 KIB = 1024
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -113,15 +113,6 @@ def page_urls(site: Path) -> list[str]:
     return urls
 
 
-LOAD_EVERYTHING = """async () => {
-  const images = [...document.images];
-  for (const image of images) image.loading = "eager";
-  await Promise.all(images.map(image => image.complete ? null : new Promise(done => {
-    image.addEventListener("load", done, {once: true});
-    image.addEventListener("error", done, {once: true});
-  })));
-}"""
-
 COMPRESSIBLE = re.compile(r"text/|javascript|json|xml|svg")
 
 
@@ -153,7 +144,7 @@ def measure_pages(site: Path) -> list[tuple[str, int, int]]:
 
             page.on("response", keep)
             page.goto(base + url, wait_until="load")
-            page.evaluate(LOAD_EVERYTHING)
+            page.evaluate(LOAD_IMAGES)
             page.wait_for_load_state("networkidle")
             raw = sum(len(body) for _, body in bodies)
             zipped = sum(len(gzip.compress(body, 6)) if COMPRESSIBLE.search(kind) else len(body) for kind, body in bodies)

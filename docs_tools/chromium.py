@@ -21,3 +21,14 @@ ARGS = [
     "--disable-sync",
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
+
+# Loads every image, lazy ones too, and returns the sources of those that failed.
+LOAD_IMAGES = """async () => {
+  const images = [...document.images];
+  for (const image of images) image.loading = "eager";
+  await Promise.all(images.map(image => image.complete ? null : new Promise(done => {
+    image.addEventListener("load", done, {once: true});
+    image.addEventListener("error", done, {once: true});
+  })));
+  return images.filter(image => !image.naturalWidth).map(image => image.getAttribute("src").slice(0, 120));
+}"""

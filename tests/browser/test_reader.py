@@ -17,6 +17,7 @@ import re
 import pytest
 
 from docs_tools import notebooks
+from docs_tools.chromium import LOAD_IMAGES
 from docs_tools.pages import LANGUAGES, ROOT, includes, pages
 
 pytestmark = pytest.mark.browser
@@ -66,17 +67,6 @@ VISIBLE_TEXT = """() => {
   return parts.join(" ");
 }"""
 RAW_TEX = re.compile(r"\\[a-zA-Z]{2,}|\\[()\[\]]|\$\$|\$[^$\s][^$\n]{0,80}\$")
-
-LOAD_IMAGES = """async () => {
-  const images = [...document.images];
-  for (const image of images) image.loading = "eager";
-  await Promise.all(images.map(image => image.complete ? null : new Promise(done => {
-    image.addEventListener("load", done, {once: true});
-    image.addEventListener("error", done, {once: true});
-  })));
-  return images.filter(image => !image.naturalWidth).map(image => image.getAttribute("src").slice(0, 120));
-}"""
-
 
 def expected_copy(snippet) -> list[str]:
     """The code lines of a doctest file, prompts removed: what the copy button should give.
