@@ -1,29 +1,50 @@
 # Two commands do all set-up on a fresh machine (see README.md):
 #   make serve   install everything, build and serve the site at http://127.0.0.1:8000
 #   make test    install everything, run every test (what .ci/run runs)
+#   make lock    refresh requirements.lock (the tested versions) from pyproject.toml
+#   make compat  the chapter doctests on other torch/torchvision releases (compat/report.json)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 # Re-install when the declared dependencies change.
 STAMP  := $(VENV)/.installed
 
-.PHONY: install install-browser serve build test test-fast figures budgets
+.PHONY: install install-browser serve build test test-fast figures generate budgets lock compat
 
+# Every package at the version in requirements.lock (the set the tests passed with),
+# then the checkout itself, editable, without resolving anything again.
 # visdom 0.2.4 (chapter 6) ships only as source; its setup.py imports pkg_resources,
 # which setuptools 81 removed, and pip's isolated build would take the newest setuptools.
-# So build it first, with the venv's own setuptools capped below 81 (keep the visdom
-# spec in step with pyproject.toml). PIP_CONSTRAINT is no way out: it replaces the
-# constraint file of pip's configuration (which caps torch here), and pip 26 no longer
-# applies it to builds.
-$(STAMP): pyproject.toml
+# So the locked setuptools (below 81: lock-constraints.txt) goes in first, and the
+# lock is installed without build isolation. PIP_CONSTRAINT is no way out: it replaces
+# the constraint file of pip's configuration (which caps torch here), and pip 26 no
+# longer applies it to builds.
+LOCK := requirements.lock
+$(STAMP): pyproject.toml $(LOCK)
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install 'setuptools>=70.1,<81'
-	$(BIN)/pip install --no-build-isolation 'visdom>=0.2.4,<0.3'
-	$(BIN)/pip install -e '.[test]'
+	$(BIN)/pip install "$$(grep -E '^setuptools==' $(LOCK))"
+	$(BIN)/pip install --no-build-isolation -r $(LOCK)
+	$(BIN)/pip install --no-build-isolation --no-deps -e .
 	touch $@
 
-# KaTeX, which renders the formulas when the site is built, comes from the npm
-# registry (package.json, package-lock.json; node_modules/ is not committed).
+# Refresh requirements.lock: every dependency of pyproject.toml (and its `test`
+# extra) at the newest version its range allows, resolved by pip-tools in its own
+# venv. pip-compile ignores pip's configuration, so a `constraint` file set there
+# (on this machine it caps torch at the release on its disk) is passed on explicitly.
+# Then run `make test` (and `make compat`) before committing the new lock.
+LOCK_VENV := .venv-lock
+PIP_TOOLS := pip-tools==7.6.2
+lock:
+	test -d $(LOCK_VENV) || $(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install -q '$(PIP_TOOLS)' setuptools -c lock-constraints.txt
+	caps=$$($(LOCK_VENV)/bin/pip config list 2>/dev/null | sed -n "s/^[^=]*\.constraint='\(.*\)'$$/\1/p" | head -1); \
+	CUSTOM_COMPILE_COMMAND='make lock' $(LOCK_VENV)/bin/pip-compile --quiet --upgrade --extra test \
+	  --allow-unsafe --no-build-isolation --strip-extras --no-emit-find-links --no-emit-index-url \
+	  -c lock-constraints.txt $$(for f in $$caps; do echo "-c $$f"; done) -o $(LOCK) pyproject.toml
+
+# KaTeX, which renders the formulas when the site is built, and axe-core, which
+# the browser tests inject to audit accessibility, come from the npm registry
+# (package.json, package-lock.json; node_modules/ is not committed).
 NODE_STAMP := node_modules/.package-lock.json
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -40,14 +61,21 @@ install-browser:
 	  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y chromium; \
 	fi
 
+# Rebuilds on any change to the pages, the snippets (code, figure scripts) or the
+# tooling; no .pyc files, so importing a snippet module does not trigger a rebuild.
 serve: install
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	NO_MKDOCS_2_WARNING=1 PYTHONDONTWRITEBYTECODE=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 \
+	  --watch snippets --watch docs_tools
 
 build: install
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 figures: install
 	$(BIN)/python -m docs_tools.figures --force
+
+# Every generated input (figures, notebooks with their outputs), without MkDocs.
+generate: install
+	$(BIN)/python -m docs_tools
 
 # Every test, the slow ones included; GPU examples skip themselves without CUDA.
 test: install install-browser
@@ -57,6 +85,14 @@ test: install install-browser
 test-fast: install install-browser
 	$(BIN)/pytest
 
-# Build time, test time and page weight, measured (see README.md, "Budgets").
+# Build time, test time and page weight, measured; the table in README.md
+# ("Budgets") is rewritten. Page weight alone: benchmarks/budgets.py --only pages.
 budgets: install install-browser
-	$(BIN)/python benchmarks/budgets.py
+	$(BIN)/python benchmarks/budgets.py --write-readme
+
+# The chapter doctests on other torch/torchvision releases (docs_tools/compat_run.py):
+# each pair in its own venv under .compat/ (a few GB of downloads each from PyPI
+# the first time; the venvs are kept and reused), the report in compat/report.json,
+# shown on the "Version compatibility" page. Not part of `make test`.
+compat: install
+	$(BIN)/python -m docs_tools.compat_run

@@ -6,13 +6,22 @@
   (docs_tools.notebooks); mkdocs-jupyter's cache is kept across both languages.
 - on_files: notebooks become pages again after mkdocs-static-i18n rebuilt the
   file list (it turns them into plain files: raw JSON in place of the page).
-- on_page_markdown: each generated figure gets a caption naming its script;
+- on_page_markdown: snippet includes are replaced by the files' text in the
+  page's language (docs_tools.reader_code); each generated figure gets a
+  caption naming its script;
   each chapter page links to its notebook (view and download); the home
-  pages' version placeholders are filled in (docs_tools.versions).
+  pages' version placeholders are filled in (docs_tools.versions); the
+  compatibility page's table and a chapter's "prints differently on another
+  release" line come from compat/report.json (docs_tools.compat_page).
+  The 术语表 / Glossary pages are filled from docs/glossary.yml
+  (docs_tools.glossary), the 勘误表 / Errata pages from the chapters'
+  erratum boxes (docs_tools.errata).
 - on_page_content: doctest output lines are marked, so the copy button copies
   only the code (see docs/assets/stylesheets/doctest.css); notebook pages lose
   nbconvert's inlined stylesheet and third-party scripts, get Material code
   blocks, rendered formulas and working heading anchors.
+  On every other page, the first mention of each torch / torchvision API
+  links to its official documentation (docs_tools.api_links).
 - on_page_context: the search index gets doctest code without its output;
   notebook pages stay out of it; their language switch leads to the other
   language's notebook.
@@ -39,7 +48,8 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 from pymdownx.slugs import slugify
 
-from docs_tools import figures, katex, notebooks, pages, versions
+from docs_tools import figures, generate, katex, notebooks, pages, reader_code, versions
+from docs_tools import api_links, compat_page, errata, glossary
 
 log = logging.getLogger("mkdocs.hooks.docs_tools")
 
@@ -81,17 +91,13 @@ def on_config(config, **kwargs):
 
 def _generate(config, **kwargs):
     try:
-        made = figures.generate(log=log.info)
-    except figures.FigureScriptError as error:
+        made = generate.generate_all(log=log.info)
+    except generate.GenerationError as error:
         raise PluginError(str(error)) from error
     _figure_scripts.clear()
     for figure, script in made.items():
         key = figure.relative_to(figures.OUTPUT).as_posix()
         _figure_scripts[key] = script.relative_to(pages.ROOT).as_posix()
-    try:
-        notebooks.write_all(log=log.info)
-    except notebooks.NotebookError as error:
-        raise PluginError(str(error)) from error
 
 
 # mkdocs-jupyter caches each rendered notebook (.cache/mkdocs-jupyter/), which
@@ -205,6 +211,10 @@ def _notebook_links(markdown: str, page, language: str, files) -> str:
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
     language = _language(config)
+    try:
+        markdown = reader_code.expand_includes(markdown, language, f"docs/{page.file.src_uri}")
+    except reader_code.SnippetError as error:
+        raise PluginError(str(error)) from error
 
     def caption(match: re.Match) -> str:
         script = _figure_scripts.get(match["key"])
@@ -218,6 +228,13 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     markdown = _FIGURE_IMAGE.sub(caption, markdown)
     for placeholder, value in PLACEHOLDERS.items():
         markdown = markdown.replace(placeholder, value())
+    try:  # the 术语表 / Glossary and 勘误表 / Errata pages' {{ glossary }} and {{ errata }}
+        markdown = errata.fill(glossary.fill(markdown, language), language, config)
+    except (glossary.GlossaryError, errata.ErrataError) as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from error
+    # 版本兼容性 / Version compatibility's {{ compat_report }}, and a note on each chapter
+    # whose examples print differently on another release (compat/report.json).
+    markdown = compat_page.fill(markdown, page.file.src_uri, language)
     if notebooks.CHAPTER.match(Path(page.file.src_uri).name) and not _is_notebook(page.file):
         markdown = _notebook_links(markdown, page, language, files)
     return markdown
@@ -334,6 +351,8 @@ def on_page_content(html, page, config, **kwargs):
     html = _PYCON_BLOCK.sub(mark, html)
     if _is_notebook(page.file):
         html = _notebook_content(html, page, _language(config))
+    else:  # the first mention of each torch / torchvision API links to its documentation
+        html = api_links.link(html)
     return html
 
 

@@ -17,6 +17,7 @@ import html
 import json
 import os
 import re
+import select
 import shutil
 import subprocess
 from pathlib import Path
@@ -50,6 +51,8 @@ DIST = KATEX / "dist"
 SCRIPT = Path(__file__).with_name("katex_render.mjs")
 ASSETS = "assets/katex"  # inside the built site
 STYLESHEET = f"{ASSETS}/katex.min.css"
+# KaTeX answers in milliseconds; a node process that says nothing for this long is hung.
+REPLY_TIMEOUT_S = 30
 
 # arithmatex's generic output (the TeX is HTML-escaped inside).
 ARITHMATEX = re.compile(
@@ -64,7 +67,8 @@ class MathError(RuntimeError):
 class Renderer:
     """One node process running KaTeX, reused for every formula of every build."""
 
-    def __init__(self) -> None:
+    def __init__(self, script: Path = SCRIPT) -> None:
+        self._script = script
         self._process: subprocess.Popen | None = None
         self._cache: dict[tuple[str, bool], str] = {}
 
@@ -74,7 +78,7 @@ class Renderer:
         if not (KATEX / "package.json").is_file():
             raise MathError("KaTeX is not installed in node_modules/: run `make install` (it runs `npm ci`)")
         process = subprocess.Popen(
-            ["node", str(SCRIPT)],
+            ["node", str(self._script)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -93,6 +97,11 @@ class Renderer:
                 self._process = self._start()
             self._process.stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
             self._process.stdin.flush()
+            ready, _, _ = select.select([self._process.stdout], [], [], REPLY_TIMEOUT_S)
+            if not ready:
+                self._process.kill()
+                self._process = None
+                raise MathError(f"the KaTeX process (docs_tools/katex_render.mjs) gave no answer in {REPLY_TIMEOUT_S} s")
             line = self._process.stdout.readline()
             if not line:
                 raise MathError("the KaTeX process (docs_tools/katex_render.mjs) stopped; see the error above")
@@ -135,8 +144,19 @@ def copy_assets(site_dir: Path) -> None:
     if not DIST.is_dir():
         raise MathError("KaTeX is not installed in node_modules/: run `make install` (it runs `npm ci`)")
     target = Path(site_dir) / ASSETS
-    for source in [DIST / "katex.min.css", *sorted((DIST / "fonts").iterdir())]:
+    # Only the WOFF2 fonts: every browser that renders the site reads them, and
+    # the stylesheet stops offering the .woff and .ttf copies (1 MB unused).
+    css = _OLD_FONT_FORMATS.sub("", (DIST / "katex.min.css").read_text(encoding="utf-8"))
+    stylesheet = target / "katex.min.css"
+    if not stylesheet.exists() or stylesheet.read_text(encoding="utf-8") != css:
+        stylesheet.parent.mkdir(parents=True, exist_ok=True)
+        stylesheet.write_text(css, encoding="utf-8")
+    for source in sorted((DIST / "fonts").glob("*.woff2")):
         destination = target / source.relative_to(DIST)
         if not destination.exists() or destination.stat().st_size != source.stat().st_size:
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, destination)
+
+
+# In katex.min.css's @font-face rules: `,url(fonts/X.woff) format("woff"),url(fonts/X.ttf) format("truetype")`.
+_OLD_FONT_FORMATS = re.compile(r',\s*url\([^)]*\.(?:woff|ttf)\)\s*format\("(?:woff|truetype)"\)')

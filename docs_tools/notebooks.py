@@ -7,14 +7,14 @@ mkdocs-jupyter renders it). The notebook follows the page in order:
 - prose between code blocks becomes Markdown cells (admonitions become
   block quotes, content tabs a bold title; snippet includes are expanded);
 - a ```pycon block that includes ``snippets/…/*.pycon`` becomes code cells:
-  the doctest examples without prompts, output lines or ``# doctest:``
-  directives, split so that each cell ends with the example whose output the
+  the doctest examples (as docs_tools.reader_code shows them in the page's
+  language) without prompts or output lines, split so that each cell ends with the example whose output the
   page shows (so running the cell shows that output). An example that the
   page shows raising gets a cell of its own tagged ``raises-exception``; a
   file that shows a NameError starts with ``%reset -f`` (the page runs each
   file in a fresh interpreter, the notebook runs them all in one kernel);
-  examples of ``*.gpu.pycon`` files are tagged ``gpu`` and ``+SKIP`` examples
-  ``doctest-skip`` (the notebook test leaves those out where they can't run);
+  examples of ``*.gpu.pycon`` files are tagged ``gpu`` (the notebook test
+  leaves those out where CUDA is missing);
 - a ```python block that includes a module ``snippets/…/name.py`` becomes a
   ``%%writefile name.py`` cell: the page shows a file, the notebook writes it;
 - figures: the copy the site renders links to the site's figure files (the
@@ -39,8 +39,9 @@ from pathlib import Path
 import nbformat
 from nbformat import v4
 
-from docs_tools import versions
-from docs_tools.pages import DOCS, INCLUDE, LANGUAGES, PYTHON_LANGS, ROOT, pages
+from docs_tools import notebook_run, versions
+from docs_tools.reader_code import SnippetError, read_for_reader
+from docs_tools.pages import DOCS, IMAGE, INCLUDE, LANGUAGES, PYTHON_LANGS, ROOT, pages, resolve_image
 
 FOLDER = "notebooks"
 CHAPTER = re.compile(r"^\d\d-[\w-]+\.md$")
@@ -60,11 +61,9 @@ _FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<in
 _BLOCK_HEADER = re.compile(
     r'^(?P<indent>[ \t]*)(?P<marker>!!!|\?\?\?\+?|===\+?)[ \t]+(?P<rest>[^\n]*?)[ \t]*$'
 )
-_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<target>[^)\s]+)\)(?P<attrs>\{[^}]*\})?")
 # Links: [text](target "title") and reference definitions [ref]: target
 _LINK = re.compile(r"(?P<head>!?\[[^\]]*\]\()(?P<target>[^)\s]+)")
 _LINK_DEFINITION = re.compile(r"^(?P<head>[ >]*\[[^\]]+\]:[ \t]*)(?P<target>\S+)", re.M)
-_DIRECTIVE = re.compile(r"[ \t]*#\s*doctest:.*$", re.M)
 
 
 class NotebookError(RuntimeError):
@@ -88,17 +87,13 @@ def page_link(name: str) -> str:
 # --------------------------------------------------------------------------- code cells
 
 
-def _clean(source: str) -> str:
-    return _DIRECTIVE.sub("", source).rstrip("\n")
-
-
-def pycon_cells(path: Path, tags: tuple[str, ...] = ()) -> list[nbformat.NotebookNode]:
-    """Code cells for one doctest session file, in order."""
-    text = path.read_text(encoding="utf-8")
+def pycon_cells(target: str, language: str, tags: tuple[str, ...] = ()) -> list[nbformat.NotebookNode]:
+    """Code cells for one doctest session file, in order, in the reader's language."""
+    text = _read(target, language)
     try:
-        examples = doctest.DocTestParser().get_examples(text, str(path))
+        examples = doctest.DocTestParser().get_examples(text, target)
     except ValueError as error:
-        raise NotebookError(f"{path.relative_to(ROOT)}: not a doctest session: {error}") from error
+        raise NotebookError(f"{target}: not a doctest session: {error}") from error
     # doctest skips prompt lines holding only a comment; the notebook keeps them
     # with the example that follows.
     lines = text.splitlines()
@@ -123,12 +118,11 @@ def pycon_cells(path: Path, tags: tuple[str, ...] = ()) -> list[nbformat.Noteboo
             pending.clear()
 
     for example in examples:
-        source = "\n".join([*comments.get(example.lineno, []), _clean(example.source)])
-        skip = example.options.get(doctest.SKIP, False)
-        if example.exc_msg is not None or skip:
+        source = "\n".join([*comments.get(example.lineno, []), example.source.rstrip("\n")])
+        if example.exc_msg is not None:
             flush()
             pending.append(source)
-            flush(("raises-exception",) if example.exc_msg is not None else ("doctest-skip",))
+            flush(("raises-exception",))
             continue
         pending.append(source)
         if example.want:
@@ -142,19 +136,20 @@ def pycon_cells(path: Path, tags: tuple[str, ...] = ()) -> list[nbformat.Noteboo
     return cells
 
 
-def module_cell(path: Path) -> nbformat.NotebookNode:
+def module_cell(target: str, language: str) -> nbformat.NotebookNode:
     """A cell that writes a module the page shows as a file."""
-    return v4.new_code_cell(f"%%writefile {path.name}\n" + path.read_text(encoding="utf-8").rstrip("\n"))
+    return v4.new_code_cell(f"%%writefile {Path(target).name}\n" + _read(target, language).rstrip("\n"))
 
 
-def _include_target(line: str) -> Path:
-    match = INCLUDE.match(line)
-    target = match[1]
-    # pymdownx.snippets allows "file:section" and "file:start:end"; notebooks take whole files.
-    path = ROOT / re.sub(r"(:[\w-]+)+$", "", target)
-    if not path.is_file():
-        raise NotebookError(f"snippet file {target} not found")
-    return path
+def _read(target: str, language: str) -> str:
+    try:
+        return read_for_reader(target, language, "notebook")
+    except SnippetError as error:
+        raise NotebookError(str(error)) from error
+
+
+def _include_target(line: str) -> str:
+    return INCLUDE.match(line)["target"]
 
 
 # --------------------------------------------------------------------------- markdown cells
@@ -224,7 +219,7 @@ class _Builder:
             if self.attach:
                 self._attach_images(cell)
             else:  # attribute lists ({ loading="lazy" }) mean nothing to Jupyter
-                cell.source = _IMAGE.sub(lambda m: m[0].replace(m["attrs"] or "", ""), cell.source)
+                cell.source = IMAGE.sub(lambda m: m[0].replace(m["attrs"] or "", ""), cell.source)
             self._relink(cell)
             self.cells.append(cell)
 
@@ -265,9 +260,9 @@ class _Builder:
 
         def attach(match: re.Match) -> str:
             target = match["target"]
-            if re.match(r"^[a-z]+:", target) or target.startswith("/"):
+            path = resolve_image(self.page, target)
+            if path is None:  # remote or site-absolute: left as it is
                 return match[0].replace(match["attrs"] or "", "")
-            path = (self.page.parent / target).resolve()
             if not path.is_file():
                 raise NotebookError(f"{self.page.relative_to(ROOT)}: image {target} not found")
             mime = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}.get(
@@ -281,7 +276,7 @@ class _Builder:
             attachments[key] = {mime: payload}
             return f"![{match['alt']}](attachment:{key})"
 
-        cell.source = _IMAGE.sub(attach, cell.source)
+        cell.source = IMAGE.sub(attach, cell.source)
         if attachments:
             cell.attachments = attachments
 
@@ -309,7 +304,7 @@ def build(page: Path, language: str, attach: bool = True) -> nbformat.NotebookNo
             if not opening:
                 if INCLUDE.match(line):  # a bare include outside code: its text, in place
                     pad = line[: len(line) - len(line.lstrip())]
-                    for included in _include_target(line).read_text(encoding="utf-8").splitlines():
+                    for included in _read(_include_target(line), language).splitlines():
                         builder.text(pad + included)
                 else:
                     builder.text(line)
@@ -327,12 +322,12 @@ def build(page: Path, language: str, attach: bool = True) -> nbformat.NotebookNo
             if fence_language in PYTHON_LANGS and includes and all(INCLUDE.match(b) for b in includes):
                 new_cells = []
                 for include in includes:
-                    path = _include_target(include)
-                    if path.suffix == ".pycon":
-                        tags = ("gpu",) if path.name.endswith(".gpu.pycon") else ()
-                        new_cells += pycon_cells(path, tags)
+                    target = _include_target(include)
+                    if target.endswith(".pycon"):
+                        tags = ("gpu",) if target.endswith(".gpu.pycon") else ()
+                        new_cells += pycon_cells(target, language, tags)
                     else:
-                        new_cells.append(module_cell(path))
+                        new_cells.append(module_cell(target, language))
                 # A fence indented inside an open admonition keeps it open:
                 # the admonition's text may go on after the code.
                 if builder.block is not None and len(indent) < builder.block[0]:
@@ -342,7 +337,7 @@ def build(page: Path, language: str, attach: bool = True) -> nbformat.NotebookNo
                 for raw in [line, *body, lines[end]]:
                     if INCLUDE.match(raw):
                         pad = raw[: len(raw) - len(raw.lstrip())]
-                        for included in _include_target(raw).read_text(encoding="utf-8").splitlines():
+                        for included in _read(_include_target(raw), language).splitlines():
                             builder.text(pad + included)
                     else:
                         builder.text(raw)
@@ -367,9 +362,17 @@ def build(page: Path, language: str, attach: bool = True) -> nbformat.NotebookNo
     return notebook
 
 
+def with_outputs(language: str, name: str, attach: bool, log=print) -> nbformat.NotebookNode:
+    """The chapter's notebook carrying the outputs of a real run (docs_tools.notebook_run)."""
+    notebook = build(chapters(language)[name], language, attach=attach)
+    run = notebook_run.executed(build(chapters(LANGUAGES[0])[name], LANGUAGES[0], attach=False), name, log=log)
+    notebook_run.with_outputs(notebook, run)
+    return notebook
+
+
 def download_text(language: str, name: str) -> str:
-    """The .ipynb offered for download: the chapter's notebook with its figures attached."""
-    return nbformat.writes(build(chapters(language)[name], language, attach=True)) + "\n"
+    """The .ipynb offered for download: the chapter's notebook with its figures attached and its outputs."""
+    return nbformat.writes(with_outputs(language, name, attach=True)) + "\n"
 
 
 def write_all(log=print) -> list[Path]:
@@ -377,10 +380,10 @@ def write_all(log=print) -> list[Path]:
     written = []
     wanted = set()
     for language in LANGUAGES:
-        for name, page in chapters(language).items():
+        for name in chapters(language):
             path = notebook_path(language, name)
             wanted.add(path)
-            text = nbformat.writes(build(page, language, attach=False)) + "\n"
+            text = nbformat.writes(with_outputs(language, name, attach=False, log=log)) + "\n"
             if not path.exists() or path.read_text(encoding="utf-8") != text:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8")
@@ -398,7 +401,7 @@ def write_all(log=print) -> list[Path]:
 def main() -> None:
     try:
         write_all()
-    except NotebookError as error:
+    except (NotebookError, notebook_run.NotebookRunError) as error:
         sys.exit(f"error: {error}")
 
 

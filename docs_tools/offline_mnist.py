@@ -6,12 +6,14 @@ writes scikit-learn's bundled handwritten digits (1,797 scans of 8x8 pixels,
 values 0-16, from the UCI "Optical Recognition of Handwritten Digits" set) as
 MNIST's four raw idx files under ``root/MNIST/raw``. Each digit is upscaled to
 20x20 and centred on a 28x28 canvas, as MNIST digits are. Then
-``torchvision.datasets.MNIST(root, train=..., download=False)`` loads them through
-its real code path.
+``torchvision.datasets.MNIST(root, train=..., download=True)`` finds the files
+(``MNIST.download`` returns at once when they exist) and loads them through its
+real code path, so a reader's code runs unchanged on the stand-in.
 """
 
 from __future__ import annotations
 
+import re
 import struct
 from pathlib import Path
 
@@ -34,6 +36,15 @@ def digits_28x28() -> tuple[np.ndarray, np.ndarray]:
     canvas = F.pad(big, (4, 4, 4, 4))  # MNIST centres a 20x20 digit in 28x28
     images = (canvas.squeeze(1).clamp(0, 1) * 255).round().to(torch.uint8).numpy()
     return images, digits.target.astype(np.uint8)
+
+
+# `MNIST("mnist_data", ...)` / `MNIST(root="mnist_data", ...)`: the folder a reader's code names.
+_MNIST_ROOT = re.compile(r"""\bMNIST\(\s*(?:root\s*=\s*)?(["'])(?P<root>[^"']+)\1""")
+
+
+def mnist_roots(code: str) -> list[str]:
+    """The literal root folders that MNIST is read from in a piece of code, in order, once each."""
+    return list(dict.fromkeys(match["root"] for match in _MNIST_ROOT.finditer(code)))
 
 
 def _write_idx(path: Path, magic: int, array: np.ndarray) -> None:

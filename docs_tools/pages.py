@@ -17,9 +17,11 @@ SNIPPETS = ROOT / "snippets"
 LANGUAGES = ("zh", "en")  # the first is the default language, served at /
 
 # `--8<-- "snippets/…"` lines, as pymdownx.snippets reads them.
-INCLUDE = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+)"\s*$', re.M)
-# Markdown images: ![alt](target "title"){ attrs }
-IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+INCLUDE = re.compile(r'^(?P<indent>[ \t]*)-{1,}8<-{1,}[ \t]+"(?P<target>[^"]+)"[ \t]*$', re.M)
+# Markdown images: ![alt](target "title"){ attrs }; the alt text may hold brackets ("[3, 1]").
+IMAGE = re.compile(
+    r"!\[(?P<alt>(?:[^\[\]\n]|\[[^\]\n]*\])*)\]\(\s*<?(?P<target>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)(?P<attrs>\{[^}]*\})?"
+)
 # Fenced code blocks: opening fence, info string, body, closing fence.
 FENCE = re.compile(
     r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*)\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
@@ -61,12 +63,12 @@ def fences(page: Path) -> list[Fence]:
 
 def includes(page: Path) -> list[str]:
     """Snippet files a page includes, in order of appearance."""
-    return INCLUDE.findall(page.read_text(encoding="utf-8"))
+    return [match["target"] for match in INCLUDE.finditer(page.read_text(encoding="utf-8"))]
 
 
 def images(page: Path) -> list[str]:
     """Image targets of a page, in order of appearance, as written."""
-    return IMAGE.findall(page.read_text(encoding="utf-8"))
+    return [match["target"] for match in IMAGE.finditer(page.read_text(encoding="utf-8"))]
 
 
 def resolve_image(page: Path, target: str) -> Path | None:

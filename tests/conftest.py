@@ -12,14 +12,22 @@ import pytest
 from docs_tools.pages import ROOT
 
 
-def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of the project in `project`, into `site`."""
+def mkdocs_build(project: Path, site: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of the project in `project`, into `site`.
+
+    site_url: the SITE_URL to build for (mkdocs.yml's site_url); by default
+    none, whatever the environment says, so the site is built for the root.
+    """
+    env = {name: value for name, value in __import__("os").environ.items() if name != "SITE_URL"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    if site_url is not None:
+        env["SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=project,
         capture_output=True,
         text=True,
-        env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
+        env=env,
     )
 
 

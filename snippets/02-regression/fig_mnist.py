@@ -1,14 +1,17 @@
-"""The figures that mnist_mlp.py draws, on the offline digits (scikit-learn's scans in MNIST's layout).
+"""The figures that mnist_mlp.py draws, on the offline stand-in for MNIST (scikit-learn's scans in MNIST's layout).
 
 The run is the one the test makes: 3 epochs, batch size 16, seed 0, one CPU thread.
-With internet, ``python mnist_mlp.py`` draws the same figures from real MNIST.
+mnist_mlp.py reads ``datasets.MNIST("mnist_data", download=True)`` from the working
+directory, so the run happens in a temporary directory holding the stand-in under
+./mnist_data; nothing is written into the checkout. With internet,
+``python mnist_mlp.py`` draws the same figures from real MNIST.
 """
 
+import contextlib
 import importlib
 import sys
 import tempfile
 from pathlib import Path
-
 
 from docs_tools.offline_mnist import write_offline_mnist
 
@@ -31,8 +34,8 @@ def import_mnist_mlp():
 
 def figures():
     mnist_mlp = import_mnist_mlp()
-    with tempfile.TemporaryDirectory() as root:
-        write_offline_mnist(root)
-        run = mnist_mlp.main(root, download=False, epochs=EPOCHS, batch_size=BATCH_SIZE, seed=SEED, log_every=0)
+    with tempfile.TemporaryDirectory() as workdir, contextlib.chdir(workdir):
+        write_offline_mnist(Path(workdir) / "mnist_data")
+        run = mnist_mlp.main(epochs=EPOCHS, batch_size=BATCH_SIZE, seed=SEED, log_every=0)
     names = {"samples": "mnist_samples", "curve": "mnist_train_loss", "predictions": "mnist_predictions"}
     return {names[key]: fig for key, fig in run["figures"].items()}

@@ -1,41 +1,37 @@
-"""The notes' handwritten-digit program, corrected: MNIST, a 3-layer MLP, MSE on one-hot labels.
-
-With internet (what the notes do), the first run downloads MNIST into ./mnist_data:
+"""
+zh: 笔记中的手写数字识别程序（已改正）：MNIST、三层全连接网络、对 one-hot 标签的 MSE 损失。
+zh: 第一次运行时把 MNIST 下载到 ./mnist_data，之后直接读取本地文件：
+en: The notes' handwritten-digit program, corrected: MNIST, a 3-layer MLP, MSE on one-hot labels.
+en: The first run downloads MNIST into ./mnist_data; later runs read the local files:
 
     python mnist_mlp.py
-
-Offline, point it at a folder that already holds MNIST's raw files:
-
-    python mnist_mlp.py --root DIR --no-download --epochs 3 --batch-size 16
 """
-
-import argparse
 
 import torch
 from torch import nn
 from torch.nn import functional as F
 from torch import optim
 
-import torchvision
+from torchvision import datasets, transforms
 from matplotlib import pyplot as plt
 
 from utils import plot_image, plot_curve, one_hot
 
-ROOT = "mnist_data"  # one folder for both splits
 
-
-def load_data(root=ROOT, download=True, batch_size=512):
-    # step1. load the data: ToTensor() gives [1, 28, 28] in [0, 1];
-    # Normalize uses MNIST's training-set mean and std
-    transform = torchvision.transforms.Compose([
-        torchvision.transforms.ToTensor(),
-        torchvision.transforms.Normalize((0.1307,), (0.3081,)),
+def load_data(batch_size=512):
+    # zh: step1. 加载数据：ToTensor() 给出 [0, 1] 内的 [1, 28, 28]；
+    # zh: Normalize 用的是 MNIST 训练集的均值和标准差
+    # en: step1. load the data: ToTensor() gives [1, 28, 28] in [0, 1];
+    # en: Normalize uses MNIST's training-set mean and std
+    transform = transforms.Compose([
+        transforms.ToTensor(),
+        transforms.Normalize((0.1307,), (0.3081,)),
     ])
     train_loader = torch.utils.data.DataLoader(
-        torchvision.datasets.MNIST(root, train=True, download=download, transform=transform),
+        datasets.MNIST("mnist_data", train=True, download=True, transform=transform),
         batch_size=batch_size, shuffle=True)
     test_loader = torch.utils.data.DataLoader(
-        torchvision.datasets.MNIST(root, train=False, download=download, transform=transform),
+        datasets.MNIST("mnist_data", train=False, download=True, transform=transform),
         batch_size=batch_size, shuffle=False)
     return train_loader, test_loader
 
@@ -44,13 +40,15 @@ class Net(nn.Module):
 
     def __init__(self):
         super().__init__()
-        # xw+b
+        # zh: 每一层计算 xw+b
+        # en: each layer computes xw+b
         self.fc1 = nn.Linear(28*28, 256)
         self.fc2 = nn.Linear(256, 64)
         self.fc3 = nn.Linear(64, 10)
 
     def forward(self, x):
-        # x: [b, 784] (the caller flattens [b, 1, 28, 28])
+        # zh: x: [b, 784]（调用者已把 [b, 1, 28, 28] 展平）
+        # en: x: [b, 784] (the caller flattens [b, 1, 28, 28])
         # h1 = relu(xw1+b1): [b, 256]
         x = F.relu(self.fc1(x))
         # h2 = relu(h1w2+b2): [b, 64]
@@ -74,12 +72,14 @@ def train(net, train_loader, epochs=3, log_every=10):
             out = net(x)
             # [b] => [b, 10]
             y_onehot = one_hot(y)
-            # loss = mse(out, y_onehot)
+            # zh: 损失 = mse(out, y_onehot)
+            # en: loss = mse(out, y_onehot)
             loss = F.mse_loss(out, y_onehot)
 
             optimizer.zero_grad()
             loss.backward()
-            # w' = w - lr*grad
+            # zh: 更新参数：w' = w - lr * w.grad
+            # en: update: w' = w - lr * w.grad
             optimizer.step()
 
             train_loss.append(loss.item())
@@ -88,23 +88,29 @@ def train(net, train_loader, epochs=3, log_every=10):
     return train_loss
 
 
-@torch.no_grad()  # no graph is needed to evaluate
+@torch.no_grad()  # zh: 评估不需要计算图 | en: no graph is needed to evaluate
 def evaluate(net, test_loader):
     net.eval()
     total_correct = 0
     for x, y in test_loader:
         x = x.view(x.size(0), 28*28)
         out = net(x)
-        # out: [b, 10] => pred: [b]
+        # [b, 10] => [b]
         pred = out.argmax(dim=1)
         total_correct += pred.eq(y).sum().item()
     return total_correct / len(test_loader.dataset)
 
 
-def main(root=ROOT, download=True, epochs=3, batch_size=512, seed=None, log_every=10):
+def main(epochs=3, batch_size=512, seed=None, log_every=10):
+    """
+    zh: 加载数据、训练、评估并画图；返回网络、每步的损失、测试集准确率和三张图。
+    zh: 给定 seed 时每次运行的结果相同。
+    en: Load the data, train, evaluate and plot; returns the network, the loss of every step,
+    en: the test accuracy and the three figures. With a seed, every run gives the same results.
+    """
     if seed is not None:
         torch.manual_seed(seed)
-    train_loader, test_loader = load_data(root, download, batch_size)
+    train_loader, test_loader = load_data(batch_size)
 
     x, y = next(iter(train_loader))
     print(x.shape, y.shape, x.min(), x.max())
@@ -127,12 +133,5 @@ def main(root=ROOT, download=True, epochs=3, batch_size=512, seed=None, log_ever
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description="Train the notes' MLP on MNIST.")
-    parser.add_argument("--root", default=ROOT, help="dataset folder (default: mnist_data)")
-    parser.add_argument("--no-download", dest="download", action="store_false",
-                        help="use the files already under ROOT/MNIST/raw")
-    parser.add_argument("--epochs", type=int, default=3)
-    parser.add_argument("--batch-size", type=int, default=512)
-    args = parser.parse_args()
-    main(args.root, args.download, args.epochs, args.batch_size)
+    main()
     plt.show()

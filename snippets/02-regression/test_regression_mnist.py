@@ -49,6 +49,19 @@ def offline_root(tmp_path_factory):
     return str(root)
 
 
+@pytest.fixture()
+def in_mnist_folder(monkeypatch, tmp_path):
+    """Run in a temporary working directory whose ./mnist_data holds the offline stand-in.
+
+    mnist_mlp.py reads datasets.MNIST("mnist_data", download=True) as a reader writes it;
+    with the raw files in place torchvision skips the download. Nothing is written into
+    the checkout, and pytest removes tmp_path.
+    """
+    write_offline_mnist(tmp_path / "mnist_data")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
 def test_one_hot_matches_the_scatter_version(chapter):
     utils, _ = chapter
     label = torch.tensor([3, 0, 9, 9, 1])
@@ -71,10 +84,10 @@ def test_plot_helpers_return_figures(chapter):
     assert list(curve.axes[0].lines[0].get_ydata()) == [3.0, 2.0, 1.0]
 
 
-def test_mnist_program_learns_the_offline_digits(chapter, offline_root, capsys):
+def test_mnist_program_learns_the_offline_digits(chapter, in_mnist_folder, capsys):
     """The notes' network, loss and optimiser on real handwritten digits: held-out accuracy >= 0.90."""
     _, mnist_mlp = chapter
-    run = mnist_mlp.main(offline_root, download=False, epochs=3, batch_size=16, seed=0, log_every=0)
+    run = mnist_mlp.main(epochs=3, batch_size=16, seed=0, log_every=0)
     first_line = capsys.readouterr().out.splitlines()[0]
     assert first_line.startswith("torch.Size([16, 1, 28, 28]) torch.Size([16])")
     assert run["acc"] >= 0.90, run["acc"]
@@ -85,9 +98,9 @@ def test_mnist_program_learns_the_offline_digits(chapter, offline_root, capsys):
     assert not run["net"].training  # evaluate() switched to eval mode
 
 
-def test_evaluate_builds_no_graph(chapter, offline_root):
+def test_evaluate_builds_no_graph(chapter, in_mnist_folder):
     _, mnist_mlp = chapter
-    _, test_loader = mnist_mlp.load_data(offline_root, download=False, batch_size=512)
+    _, test_loader = mnist_mlp.load_data(batch_size=512)
     net = mnist_mlp.Net()
     seen = []
     net.fc3.register_forward_hook(lambda module, inputs, output: seen.append(output.requires_grad))
@@ -95,20 +108,22 @@ def test_evaluate_builds_no_graph(chapter, offline_root):
     assert 0.0 <= accuracy <= 1.0 and seen and not any(seen)
 
 
-def test_command_line(chapter, offline_root, monkeypatch, capsys):
-    """`python mnist_mlp.py --root DIR --no-download --epochs 1 --batch-size 512` runs end to end."""
-    argv = ["mnist_mlp.py", "--root", offline_root, "--no-download", "--epochs", "1", "--batch-size", "512"]
-    monkeypatch.setattr(sys, "argv", argv)
+def test_command_line(chapter, in_mnist_folder, monkeypatch, capsys):
+    """`python mnist_mlp.py` runs end to end with its defaults (3 epochs, batch size 512) and writes only ./mnist_data."""
+    monkeypatch.setattr(sys, "argv", ["mnist_mlp.py"])
     monkeypatch.setattr(plt, "show", lambda *args, **kwargs: None)
     runpy.run_path(str(HERE / "mnist_mlp.py"), run_name="__main__")
     out = capsys.readouterr().out
     assert "torch.Size([512, 1, 28, 28])" in out and "test acc:" in out
+    assert [p.name for p in in_mnist_folder.iterdir()] == ["mnist_data"]
 
 
-def test_missing_files_give_torchvisions_error(chapter, tmp_path):
-    _, mnist_mlp = chapter
-    with pytest.raises(RuntimeError, match="Dataset not found. You can use download=True to download it"):
-        mnist_mlp.load_data(str(tmp_path), download=False)
+def test_the_program_reads_mnist_as_a_reader_writes_it():
+    """The shown program names its data folder literally and imports nothing from this project."""
+    source = (HERE / "mnist_mlp.py").read_text(encoding="utf-8")
+    assert source.count('datasets.MNIST("mnist_data", train=') == 2
+    assert source.count("download=True") == 2
+    assert "docs_tools" not in source and "docs_tools" not in (HERE / "utils.py").read_text(encoding="utf-8")
 
 
 def test_benchmark_script_runs_with_tiny_sizes(offline_root):

@@ -37,11 +37,11 @@ def cells(line: str) -> list[str]:
 
 
 def table_rows(lang: str) -> list[Row]:
-    """Rows of the table whose header names dtype, CPU Tensor and GPU Tensor."""
+    """Rows of the table whose header names dtype and the CPU and GPU tensor types."""
     lines = PAGES[lang].read_text(encoding="utf-8").splitlines()
     start = next(
         i for i, line in enumerate(lines)
-        if line.startswith("|") and "dtype" in line and "CPU Tensor" in line and "GPU Tensor" in line
+        if line.startswith("|") and "dtype" in line and "CPU" in line and "GPU" in line
     )
     rows = []
     for line in lines[start + 2:]:  # skip the header and the --- line

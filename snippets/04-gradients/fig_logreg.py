@@ -1,10 +1,14 @@
-"""Training loss of the notes' logistic regression (randn weights, ReLU on the logits) and of the fixed one.
+"""Training loss of the notes' MLP ("logistic regression": randn weights, ReLU on the logits) and of the fixed one.
 
 Both train on the offline digits (scikit-learn's scans in MNIST layout) with the
-same data, learning rate, batches and epochs (gradients_logreg's defaults).
+same data, learning rate, batches and epochs (gradients_logreg's defaults). The
+digits are written into ./mnist_data of a temporary working directory, where the
+page's load_data() reads them; the directory and the previous working directory
+are restored afterwards, so nothing is left in the checkout.
 """
 
 import math
+import os
 import tempfile
 
 import matplotlib.pyplot as plt
@@ -20,21 +24,28 @@ def figures():
 
 
 def draw():
-    with tempfile.TemporaryDirectory() as root:
-        write_offline_mnist(root)
-        train_loader, test_loader = logreg.load_data(root, download=False)
-        torch.manual_seed(0)
-        params = notes_weights()
-        notes_loss = logreg.train(params, train_loader, forward=notes_forward)
-        notes_acc = logreg.evaluate(params, test_loader, forward=notes_forward)
-        torch.manual_seed(0)
-        params = logreg.init_weights()
-        fixed_loss = logreg.train(params, train_loader)
-        fixed_acc = logreg.evaluate(params, test_loader)
+    previous = os.getcwd()
+    with tempfile.TemporaryDirectory() as folder:
+        os.chdir(folder)
+        try:
+            write_offline_mnist("mnist_data")
+            train_loader, test_loader = logreg.load_data()
+        finally:
+            os.chdir(previous)
+    # the data sets are in memory now
+    torch.manual_seed(0)
+    params = notes_weights()
+    notes_loss = logreg.train(params, train_loader, forward=notes_forward)
+    notes_acc = logreg.evaluate(params, test_loader, forward=notes_forward)
+    torch.manual_seed(0)
+    params = logreg.init_weights()
+    fixed_loss = logreg.train(params, train_loader)
+    fixed_acc = logreg.evaluate(params, test_loader)
     fig, ax = plt.subplots(figsize=(7, 4))
     ax.plot(notes_loss, color="tab:red", label=f"notes: randn + ReLU on logits (test acc {notes_acc:.2f})")
     ax.plot(fixed_loss, color="tab:green", label=f"fixed: kaiming_normal_, raw logits (test acc {fixed_acc:.2f})")
     ax.axhline(math.log(10), color="gray", ls=":", label=r"$\ln 10$: uniform guess over 10 classes")
+    ax.set_title("on the offline stand-in (scikit-learn's digits in MNIST's layout), not on MNIST", fontsize=10)
     ax.set_yscale("log")
     ax.set_xlabel("step (batch of 32)")
     ax.set_ylabel("cross-entropy loss (log scale)")

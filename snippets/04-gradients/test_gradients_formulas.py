@@ -79,6 +79,32 @@ def test_softmax_jacobian(n):
     assert torch.allclose(J.sum(dim=0), torch.zeros(n), atol=1e-6)  # probabilities keep summing to 1
 
 
+@pytest.mark.parametrize("N, C", [(4, 3), (16, 10)])
+def test_cross_entropy_formula_and_gradient(N, C):
+    """CE = -1/N sum_n log p_{n, y_n} = mean of (-a_y + logsumexp a); dCE/da = (p - t) / N."""
+    torch.manual_seed(N + C)
+    logits = (3 * torch.randn(N, C)).requires_grad_()
+    y = torch.randint(C, (N,))
+    loss = F.cross_entropy(logits, y)
+    p = F.softmax(logits, dim=1)
+    t = F.one_hot(y, num_classes=C).float()
+    assert torch.allclose(loss, -torch.log(p[torch.arange(N), y]).mean(), atol=1e-6)
+    assert torch.allclose(loss, -(t * torch.log(p)).sum(dim=1).mean(), atol=1e-6)
+    assert torch.allclose(loss, (-logits[torch.arange(N), y] + torch.logsumexp(logits, dim=1)).mean(), atol=1e-6)
+    loss.backward()
+    assert torch.allclose(logits.grad, (p.detach() - t) / N, atol=1e-7)
+
+
+def test_cross_entropy_by_hand_overflows_for_large_logits():
+    """Softmax by hand, then log: e^89 is inf in float32; F.cross_entropy (log_softmax) stays finite."""
+    logits = torch.tensor([[89.0, 0.0, -1.0]])
+    y = torch.tensor([1])
+    assert torch.isinf(torch.exp(logits[0, 0]))
+    naive = -torch.log(torch.exp(logits[0, 1]) / torch.exp(logits).sum())
+    assert naive.item() == float("inf")
+    assert abs(F.cross_entropy(logits, y).item() - 89.0) < 1e-3  # -a_y + logsumexp(a) = 0 + 89.0000...
+
+
 def test_single_output_perceptron():
     torch.manual_seed(1)
     x = torch.randn(1, 10)

@@ -1,11 +1,15 @@
-"""Train a small regression model and draw its loss, step by step, in Visdom.
+"""
+zh: 训练一个小的回归模型，每训练一步就把 loss 画到 Visdom 的曲线上。
+en: Train a small regression model and draw its loss in Visdom, one point per step.
 
-Start a Visdom server first (see the page), then run:
+zh: 先启动 Visdom 服务器（见本章正文），再运行下面第一条命令；服务器在另一个端口上时用第二条：
+en: Start a Visdom server first (see the chapter), then run the first command below; the second is for a server on another port:
 
-    python visdom_train_loss.py              # server at http://localhost:8097
-    python visdom_train_loss.py --port 8098  # another port
+    python visdom_train_loss.py
+    python visdom_train_loss.py --port 8098
 
-and open http://localhost:8097 to watch the curve "train loss" grow.
+zh: 在浏览器中打开 http://localhost:8097，名为 “train loss” 的曲线会逐点延长。
+en: Open http://localhost:8097 in a browser and watch the curve "train loss" grow point by point.
 """
 
 import argparse
@@ -17,22 +21,24 @@ from visdom import Visdom
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser()
     parser.add_argument("--server", default="http://localhost", help="address of the Visdom server")
     parser.add_argument("--port", type=int, default=8097, help="port of the Visdom server")
     args = parser.parse_args(argv)
 
     torch.manual_seed(0)
     x = torch.rand(100, 1) * 10
-    y = 2 * x + 1 + torch.randn(100, 1)  # noisy points around the line y = 2x + 1
+    y = 2 * x + 1 + torch.randn(100, 1)  # zh: 直线 y = 2x + 1 附近带噪声的点 | en: noisy points around the line y = 2x + 1
     loader = DataLoader(TensorDataset(x, y), batch_size=20, shuffle=True)
     model = nn.Linear(1, 1)
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
     criterion = nn.MSELoss()
 
-    # This program only sends data; it needs no channel for events from the web page.
+    # zh: 这个程序只向服务器发送数据，不需要接收网页上的事件
+    # en: This program only sends data; it needs no channel for events from the web page.
     viz = Visdom(server=args.server, port=args.port, use_incoming_socket=False)
-    # Create the window; its first point is (0, 0).
+    # zh: 创建窗口，曲线的第一个点是 (0, 0)
+    # en: Create the window; its first point is (0, 0).
     viz.line([0.], [0.], win="train_loss", opts=dict(title="train loss"))
 
     global_step = 0
@@ -45,6 +51,8 @@ def main(argv=None):
             optimizer.step()
 
             global_step += 1
+            # zh: 在曲线末尾追加一个点 (global_step, loss)
+            # en: Append one point (global_step, loss) to the curve.
             viz.line([loss.item()], [global_step], win="train_loss", update="append")
             losses.append(loss.item())
         print(f"epoch {epoch}: loss {loss.item():.4f}")

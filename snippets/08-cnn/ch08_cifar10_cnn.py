@@ -1,8 +1,9 @@
-"""The same LeNet-5-style CNN on CIFAR-10: 32x32 colour images of 10 classes.
+"""
+zh: 同样的 LeNet-5 风格卷积网络，用在 CIFAR-10 上：10 类 32x32 的彩色图片。
+en: The same LeNet-5-style CNN on CIFAR-10: 32x32 colour images of 10 classes.
 
-Needs internet the first time: torchvision downloads CIFAR-10 (about 170 MB)
-into ./cifar_data. This site's tests run this file on a tiny generated
-stand-in of the same shape (see test_ch08_cifar10_cnn.py), not on CIFAR-10.
+zh: 第一次运行需要联网：torchvision 把 CIFAR-10（约 170 MB）下载到 ./cifar_data。
+en: The first run needs internet: torchvision downloads CIFAR-10 (about 170 MB) into ./cifar_data.
 """
 
 import torch
@@ -12,13 +13,16 @@ from torchvision import datasets, transforms
 
 CLASSES = ("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck")
 TRANSFORM = transforms.Compose([
-    transforms.ToTensor(),                                                      # [3, 32, 32] in [0, 1]
-    transforms.Normalize((0.4914, 0.4822, 0.4465), (0.2470, 0.2435, 0.2616)),  # CIFAR-10's per-channel mean, std
+    transforms.ToTensor(),                                                      # zh: [0, 1] 内的 [3, 32, 32] | en: [3, 32, 32] in [0, 1]
+    transforms.Normalize((0.4914, 0.4822, 0.4465), (0.2470, 0.2435, 0.2616)),  # zh: CIFAR-10 每个通道的均值、标准差 | en: CIFAR-10's per-channel mean, std
 ])
 
 
 class CifarLeNet(nn.Module):
-    """LeNet-5 layout for 3x32x32 inputs: only the first layer's in_channels differ from the digits model."""
+    """
+    zh: 用于 3x32x32 输入的 LeNet-5 结构：与手写数字版相比，只有第一层的 in_channels 不同。
+    en: LeNet-5 layout for 3x32x32 inputs: only the first layer's in_channels differ from the digits model.
+    """
 
     def __init__(self, num_classes=10):
         super().__init__()
@@ -38,12 +42,20 @@ class CifarLeNet(nn.Module):
 
 
 def cifar10_datasets(root="cifar_data", download=True):
+    """
+    zh: CIFAR-10 的训练集和测试集（需要时先下载）。
+    en: CIFAR-10's training and test sets (downloaded first when needed).
+    """
     train_set = datasets.CIFAR10(root, train=True, download=download, transform=TRANSFORM)
     test_set = datasets.CIFAR10(root, train=False, download=download, transform=TRANSFORM)
     return train_set, test_set
 
 
 def accuracy(model, loader, device):
+    """
+    zh: 模型在 loader 的全部数据上的准确率。
+    en: The model's accuracy on all of the loader's data.
+    """
     model.eval()
     correct = 0
     with torch.no_grad():
@@ -54,6 +66,10 @@ def accuracy(model, loader, device):
 
 
 def main(root="cifar_data", epochs=10, batch_size=64, lr=1e-3, log=print):
+    """
+    zh: 训练 epochs 轮；每轮记录训练损失和测试准确率。
+    en: Train for `epochs` epochs, recording the training loss and test accuracy of each.
+    """
     torch.manual_seed(0)
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     train_set, test_set = cifar10_datasets(root)

@@ -1,12 +1,13 @@
-"""Train a LeNet-5-style CNN on handwritten digits in MNIST's format.
+"""
+zh: 在 MNIST 手写数字上训练一个 LeNet-5 风格的卷积神经网络。
+en: Train a LeNet-5-style CNN on the MNIST handwritten digits.
 
-With internet, ``python ch08_digits_cnn.py --download`` trains on the real
-MNIST (60,000 + 10,000 images, downloaded once into ./mnist_data). This site's
-tests run it offline on scikit-learn's 1,797 digits written as MNIST files
-(docs_tools/offline_mnist.py): 1,438 for training, 359 held out.
+zh: 第一次运行时，torchvision 把 MNIST（6 万张训练图、1 万张测试图）下载到 ./mnist_data，
+zh: 这需要联网；之后的运行直接读取本地文件。
+en: On the first run torchvision downloads MNIST (60,000 training and 10,000 test images)
+en: into ./mnist_data, which needs internet; later runs read the local files.
 """
 
-import argparse
 import time
 
 import torch
@@ -16,7 +17,10 @@ from torchvision import datasets, transforms
 
 
 class DigitsLeNet(nn.Module):
-    """LeNet-5 for 1x28x28 images, with ReLU and max-pooling instead of tanh and average-pooling."""
+    """
+    zh: 用于 1x28x28 图像的 LeNet-5：用 ReLU 和最大池化代替 tanh 和平均池化。
+    en: LeNet-5 for 1x28x28 images, with ReLU and max-pooling instead of tanh and average-pooling.
+    """
 
     def __init__(self, num_classes=10):
         super().__init__()
@@ -37,20 +41,27 @@ class DigitsLeNet(nn.Module):
         return self.classifier(self.features(x))
 
 
-def mnist_loaders(root, download, batch_size=32):
-    """Training loader (shuffled, seeded) and test loader for MNIST-format files under root."""
+def mnist_loaders(batch_size=32):
+    """
+    zh: MNIST 的训练集 DataLoader（每轮打乱，顺序由种子固定）和测试集 DataLoader。
+    en: MNIST's training DataLoader (shuffled every epoch, in a seeded order) and test DataLoader.
+    """
     transform = transforms.Compose([
-        transforms.ToTensor(),                       # uint8 [28, 28] -> float [1, 28, 28] in [0, 1]
-        transforms.Normalize((0.1307,), (0.3081,)),  # MNIST's mean and std
+        transforms.ToTensor(),                       # zh: uint8 [28, 28] -> [0, 1] 内的 float [1, 28, 28] | en: uint8 [28, 28] -> float [1, 28, 28] in [0, 1]
+        transforms.Normalize((0.1307,), (0.3081,)),  # zh: MNIST 的均值和标准差 | en: MNIST's mean and std
     ])
-    train_set = datasets.MNIST(root, train=True, download=download, transform=transform)
-    test_set = datasets.MNIST(root, train=False, download=download, transform=transform)
+    train_set = datasets.MNIST("mnist_data", train=True, download=True, transform=transform)
+    test_set = datasets.MNIST("mnist_data", train=False, download=True, transform=transform)
     shuffle_order = torch.Generator().manual_seed(0)
     return (DataLoader(train_set, batch_size=batch_size, shuffle=True, generator=shuffle_order),
             DataLoader(test_set, batch_size=500))
 
 
 def train_one_epoch(model, loader, loss_fn, optimizer, device):
+    """
+    zh: 训练一轮；返回这一轮的平均损失和准确率。
+    en: Train for one epoch; return the epoch's average loss and accuracy.
+    """
     model.train()
     total_loss, correct, seen = 0.0, 0, 0
     for images, labels in loader:
@@ -68,6 +79,10 @@ def train_one_epoch(model, loader, loss_fn, optimizer, device):
 
 @torch.no_grad()
 def evaluate(model, loader, loss_fn, device):
+    """
+    zh: 在评估模式下、不计算梯度，返回平均损失和准确率。
+    en: Average loss and accuracy, in eval mode and without gradients.
+    """
     model.eval()
     total_loss, correct, seen = 0.0, 0, 0
     for images, labels in loader:
@@ -79,11 +94,14 @@ def evaluate(model, loader, loss_fn, device):
     return total_loss / seen, correct / seen
 
 
-def train(root="mnist_data", download=False, epochs=6, lr=2e-3, seed=0, log=print):
-    """Train from a fixed seed; returns the model and the per-epoch history."""
+def train(epochs=6, lr=2e-3, seed=0, log=print):
+    """
+    zh: 从固定的种子开始训练；返回模型和每一轮的记录。
+    en: Train from a fixed seed; return the model and the per-epoch history.
+    """
     torch.manual_seed(seed)
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    train_loader, test_loader = mnist_loaders(root, download)
+    train_loader, test_loader = mnist_loaders()
     model = DigitsLeNet().to(device)
     loss_fn = nn.CrossEntropyLoss()
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
@@ -99,14 +117,6 @@ def train(root="mnist_data", download=False, epochs=6, lr=2e-3, seed=0, log=prin
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--root", default="mnist_data")
-    parser.add_argument("--download", action="store_true", help="fetch the real MNIST (needs internet)")
-    parser.add_argument("--epochs", type=int, default=6)
-    args = parser.parse_args()
-    if not args.download:  # offline: write the stand-in digits as MNIST files first
-        from docs_tools.offline_mnist import write_offline_mnist
-        write_offline_mnist(args.root)
     start = time.perf_counter()
-    train(args.root, download=args.download, epochs=args.epochs)
+    train()
     print(f"{time.perf_counter() - start:.1f} s")

@@ -13,13 +13,17 @@ import functools
 import http.server
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from docs_tools.chromium import ARGS, CHROMIUM
+from docs_tools.pages import ROOT
+from tests.conftest import mkdocs_build
 
 HOST = "127.0.0.1"
+SUBPATH = "/pytorch-basics/"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -35,6 +39,54 @@ def site_url(built_site):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://{HOST}:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+class _SubPathHandler(_QuietHandler):
+    """Serves the site under SUBPATH only, as GitHub Pages serves a project site.
+
+    /pytorch-basics/... maps to the site folder; any other path is a 404, and
+    so is a missing file under the prefix, answered with the site's 404.html.
+    """
+
+    def translate_path(self, path):
+        if not urlsplit(path).path.startswith(SUBPATH):
+            return str(Path(self.directory) / ".outside-the-sub-path")  # never there: a 404
+        return super().translate_path("/" + path[len(SUBPATH) :])
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not urlsplit(self.path).path.startswith(SUBPATH) or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@dataclass
+class SubPathSite:
+    url: str  # http://127.0.0.1:PORT/pytorch-basics/
+    folder: Path
+
+
+@pytest.fixture(scope="session")
+def subpath_site(tmp_path_factory):
+    """The site built with SITE_URL=http://127.0.0.1:PORT/pytorch-basics/ and served only at that path."""
+    folder = tmp_path_factory.mktemp("subpath-site")
+    server = http.server.ThreadingHTTPServer((HOST, 0), functools.partial(_SubPathHandler, directory=str(folder)))
+    url = f"http://{HOST}:{server.server_address[1]}{SUBPATH}"
+    result = mkdocs_build(ROOT, folder, site_url=url)
+    if result.returncode != 0:
+        server.server_close()
+        pytest.fail(f"mkdocs build --strict with SITE_URL={url} failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield SubPathSite(url, folder)
     server.shutdown()
     server.server_close()
 

@@ -19,6 +19,7 @@ import pytest
 from docs_tools import notebooks
 from docs_tools.chromium import LOAD_IMAGES
 from docs_tools.pages import LANGUAGES, ROOT, includes, pages
+from docs_tools.reader_code import copied_code, for_reader
 
 pytestmark = pytest.mark.browser
 
@@ -68,20 +69,10 @@ VISIBLE_TEXT = """() => {
 }"""
 RAW_TEX = re.compile(r"\\[a-zA-Z]{2,}|\\[()\[\]]|\$\$|\$[^$\s][^$\n]{0,80}\$")
 
-def expected_copy(snippet) -> list[str]:
-    """The code lines of a doctest file, prompts removed: what the copy button should give.
-
-    As doctest reads them: a ">>>" line is code, and so are the "..." lines
-    right after it; every other line is output.
-    """
-    code, in_code = [], False
-    for line in snippet.read_text(encoding="utf-8").splitlines():
-        if re.match(r">>>( |$)", line) or (in_code and re.match(r"\.\.\.( |$)", line)):
-            code.append(line[4:].rstrip())
-            in_code = True
-        else:
-            in_code = False
-    return [line for line in code if line.strip()]
+def expected_copy(snippet, language: str) -> list[str]:
+    """The code lines of a doctest file as the page in `language` shows it, prompts removed."""
+    shown = for_reader(snippet.read_text(encoding="utf-8"), language)
+    return [line for line in copied_code(shown).splitlines() if line.strip()]
 
 
 # Material's copy text: the innerText of the block's <code> while it carries
@@ -102,12 +93,12 @@ COPY_TEXTS = """() => [...document.querySelectorAll("div.language-pycon pre > co
 })"""
 
 
-def check_copy(code: str, snippet, where: str) -> None:
+def check_copy(code: str, snippet, language: str, where: str) -> None:
     lines = [line.rstrip() for line in code.splitlines() if line.strip()]
-    assert lines == expected_copy(snippet), f"{where}: the copy is not the snippet's code:\n{code}"
+    assert lines == expected_copy(snippet, language), f"{where}: the copy is not the snippet's code:\n{code}"
     # Every statement of it compiles, except those an erratum shows failing
     # with a SyntaxError (as they would in Python).
-    for example in doctest.DocTestParser().get_examples(snippet.read_text(encoding="utf-8")):
+    for example in doctest.DocTestParser().get_examples(for_reader(snippet.read_text(encoding="utf-8"), language)):
         if "SyntaxError" in (example.exc_msg or ""):
             continue
         try:
@@ -144,7 +135,7 @@ def test_page_in_the_browser(reused_page, site_url, url, language, other, snippe
     texts = page.evaluate(COPY_TEXTS)
     assert len(texts) == len(snippets), f"{url}: {len(texts)} doctest blocks for {len(snippets)} snippets"
     for number, (text, snippet) in enumerate(zip(texts, snippets)):
-        check_copy(text, snippet, f"/{url} block {number} ({snippet.relative_to(ROOT)})")
+        check_copy(text, snippet, language, f"/{url} block {number} ({snippet.relative_to(ROOT)})")
 
     page.locator(".md-header__option .md-select").hover()
     with page.expect_navigation(wait_until="commit"):
@@ -231,5 +222,5 @@ def test_copy_button_puts_the_code_on_the_clipboard(page, site_url, language):
     page.evaluate("navigator.clipboard.writeText('')")
     block.locator('button.md-code__button[data-md-type="copy"]').click()
     page.wait_for_function("async () => (await navigator.clipboard.readText()) !== ''")
-    check_copy(page.evaluate("navigator.clipboard.readText()"), pycon_snippets(source)[0], f"{url} block 0 (copy button)")
+    check_copy(page.evaluate("navigator.clipboard.readText()"), pycon_snippets(source)[0], language, f"{url} block 0 (copy button)")
     assert_clean(page, url)

@@ -1,0 +1,68 @@
+/* Search on demand. Material for MkDocs fetches its language's search index
+   (250-310 KiB) and starts its search worker as soon as its bundle runs, on
+   every page, for every reader, searching or not. This script runs just
+   before the bundle (docs_tools/theme/main.html) and holds both back until
+   the reader opens search: the search toggle changes, the search box gets
+   focus (a click, a tap, or the "/", "s", "f" keys), or the page was opened
+   from a search result (?h=..., whose words Material highlights with the
+   index) or with a query (?q=...). Material then gets the same index and the
+   same worker, a moment later, as it does on file:// pages. */
+(() => {
+  let release;
+  const opened = new Promise((resolve) => {
+    release = resolve;
+  });
+
+  const params = new URLSearchParams(location.search);
+  if (params.has("h") || params.has("q")) release();
+  const toggle = document.getElementById("__search");
+  if (toggle) toggle.addEventListener("change", () => release(), { once: true });
+  const search = document.querySelector(".md-search");
+  if (search) search.addEventListener("focusin", () => release(), { once: true });
+
+  // The index: Material asks for <base>/search/search_index.json with XMLHttpRequest.
+  const open = XMLHttpRequest.prototype.open;
+  const send = XMLHttpRequest.prototype.send;
+  const waiting = new WeakSet();
+  XMLHttpRequest.prototype.open = function (method, url, ...rest) {
+    if (/\/search\/search_index\.json$/.test(new URL(url, location.href).pathname)) waiting.add(this);
+    return open.call(this, method, url, ...rest);
+  };
+  XMLHttpRequest.prototype.send = function (...args) {
+    if (!waiting.has(this)) return send.apply(this, args);
+    waiting.delete(this);
+    opened.then(() => send.apply(this, args));
+  };
+
+  // The worker: started when search opens; messages posted before then wait.
+  const RealWorker = window.Worker;
+  class LazySearchWorker extends EventTarget {
+    constructor(url, options) {
+      super();
+      this.queue = [];
+      opened.then(() => {
+        this.worker = new RealWorker(url, options);
+        for (const type of ["message", "messageerror", "error"]) {
+          this.worker.addEventListener(type, (event) => {
+            const copy = type === "error" ? new ErrorEvent("error", event) : new MessageEvent(type, { data: event.data });
+            this.dispatchEvent(copy);
+          });
+        }
+        for (const message of this.queue) this.worker.postMessage(message);
+        this.queue = [];
+      });
+    }
+    postMessage(message) {
+      if (this.worker) this.worker.postMessage(message);
+      else this.queue.push(message);
+    }
+    terminate() {
+      if (this.worker) this.worker.terminate();
+      this.queue = [];
+    }
+  }
+  window.Worker = function Worker(url, options) {
+    const path = new URL(url, location.href).pathname;
+    return /\/workers\/search\.[^/]*\.js$/.test(path) ? new LazySearchWorker(url, options) : new RealWorker(url, options);
+  };
+})();

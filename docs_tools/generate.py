@@ -1,0 +1,36 @@
+"""Everything the site is built from that is not written by hand, written in one go.
+
+``python -m docs_tools`` runs :func:`generate_all`, and so does the build
+(docs_tools/hooks.py, before MkDocs reads the pages): the figures drawn by the
+``snippets/*/fig_*.py`` scripts, and each chapter's notebook with the outputs
+of a real run. None of it needs MkDocs, so another site generator can be fed
+the same inputs.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docs_tools import figures, notebook_run, notebooks
+
+
+class GenerationError(RuntimeError):
+    """A generated input could not be written; the message names the file at fault."""
+
+
+def generate_all(log=print) -> dict[Path, Path]:
+    """Write every generated input; returns {figure file: the script that drew it}."""
+    try:
+        drawn = figures.generate(log=log)
+        notebooks.write_all(log=log)
+    except (figures.FigureScriptError, notebooks.NotebookError, notebook_run.NotebookRunError) as error:
+        raise GenerationError(str(error)) from error
+    return drawn
+
+
+def main() -> None:
+    try:
+        generate_all()
+    except GenerationError as error:
+        sys.exit(f"error: {error}")
