@@ -78,12 +78,16 @@ generate: install
 	$(BIN)/python -m docs_tools
 
 # Every test, the slow ones included; GPU examples skip themselves without CUDA.
+# Two workers (pytest-xdist): the suite on both cores. --dist loadfile keeps each
+# file on one worker, so a doctest file's examples run in order in one namespace.
+PYTEST_PARALLEL := -n 2 --dist loadfile --durations=10
+
 test: install install-browser
-	$(BIN)/pytest -m "slow or not slow"
+	$(BIN)/pytest $(PYTEST_PARALLEL) -m "slow or not slow"
 
 # The default selection: what a contributor runs while editing (a few minutes).
 test-fast: install install-browser
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL)
 
 # Build time, test time and page weight, measured; the table in README.md
 # ("Budgets") is rewritten. Page weight alone: benchmarks/budgets.py --only pages.

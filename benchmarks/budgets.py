@@ -180,7 +180,7 @@ def table(cold, warm, tests, pages) -> str:
     lines = [
         "| budget | goal | measured |",
         "| --- | --- | --- |",
-        f"| `mkdocs build`, both languages, cold (figures drawn, notebooks rendered) | ≤ 30 s | "
+        "| `mkdocs build`, both languages, cold (figures drawn, notebooks rendered) | ≤ 30 s | "
         + (f"{cold[0]:.1f} s (figure scripts: {cold[1]:.1f} s) |" if cold is not None else "not measured |"),
         "| `mkdocs build`, both languages, warm (figures and notebooks cached) | ≤ 30 s | "
         + (f"{warm[0]:.1f} s |" if warm is not None else "not measured |"),

@@ -12,7 +12,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from filelock import FileLock
+
 from docs_tools import figures, notebook_run, notebooks
+from docs_tools.pages import ROOT
+
+# Test workers running side by side, or a build beside them, would otherwise
+# draw the same figure or run the same notebook at once.
+LOCK = ROOT / ".cache" / "generate.lock"
 
 
 class GenerationError(RuntimeError):
@@ -21,9 +28,11 @@ class GenerationError(RuntimeError):
 
 def generate_all(log=print) -> dict[Path, Path]:
     """Write every generated input; returns {figure file: the script that drew it}."""
+    LOCK.parent.mkdir(parents=True, exist_ok=True)
     try:
-        drawn = figures.generate(log=log)
-        notebooks.write_all(log=log)
+        with FileLock(LOCK):
+            drawn = figures.generate(log=log)
+            notebooks.write_all(log=log)
     except (figures.FigureScriptError, notebooks.NotebookError, notebook_run.NotebookRunError) as error:
         raise GenerationError(str(error)) from error
     return drawn

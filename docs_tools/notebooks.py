@@ -41,7 +41,7 @@ from nbformat import v4
 
 from docs_tools import notebook_run, versions
 from docs_tools.reader_code import SnippetError, read_for_reader
-from docs_tools.pages import DOCS, IMAGE, INCLUDE, LANGUAGES, PYTHON_LANGS, ROOT, pages, resolve_image
+from docs_tools.pages import DOCS, IMAGE, INCLUDE, LANGUAGES, PYTHON_LANGS, ROOT, language_root, pages, resolve_image
 
 FOLDER = "notebooks"
 CHAPTER = re.compile(r"^\d\d-[\w-]+\.md$")
@@ -73,6 +73,12 @@ class NotebookError(RuntimeError):
 def chapters(language: str) -> dict[str, Path]:
     """Chapter pages (NN-topic.md) of one language, keyed by file name."""
     return {name: path for name, path in pages(language).items() if CHAPTER.match(name)}
+
+
+def is_notebook(src_uri: str) -> bool:
+    """Whether a file of the site (its path under docs/) is a generated chapter notebook."""
+    parts = Path(src_uri).parts
+    return len(parts) == 3 and parts[0] in LANGUAGES and parts[1] == FOLDER and src_uri.endswith(".ipynb")
 
 
 def notebook_path(language: str, name: str) -> Path:
@@ -229,8 +235,7 @@ class _Builder:
         The notebook is rendered at <language root>/notebooks/<chapter>/, two
         levels below its chapter page, and MkDocs does not rewrite its links.
         """
-        language_root = "" if self.language == LANGUAGES[0] else f"{self.language}/"
-        here = f"{language_root}{FOLDER}/{self.page.stem}/"
+        here = f"{language_root(self.language)}{FOLDER}/{self.page.stem}/"
 
         def site_path(target: str) -> str | None:
             if re.match(r"^[a-z][\w+.-]*:", target) or target.startswith(("#", "/")):
@@ -239,7 +244,7 @@ class _Builder:
             resolved = Path(posixpath.normpath(posixpath.join(self.page.parent.relative_to(DOCS).as_posix(), path)))
             parts = resolved.parts
             inside = "/".join(parts[1:]) if parts and parts[0] in LANGUAGES else resolved.as_posix()
-            root = f"{parts[0]}/" if parts and parts[0] in LANGUAGES and parts[0] != LANGUAGES[0] else ""
+            root = language_root(parts[0]) if parts and parts[0] in LANGUAGES else ""
             if inside.endswith((".md", ".ipynb")):
                 stem = inside.rsplit(".", 1)[0]
                 inside = "" if stem == "index" else (stem[: -len("/index")] + "/" if stem.endswith("/index") else stem + "/")

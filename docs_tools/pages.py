@@ -89,3 +89,8 @@ def missing_translations() -> list[str]:
         for lang in LANGUAGES
         if name not in by_language[lang]
     ]
+
+
+def language_root(language: str) -> str:
+    """Where a language's pages live inside the built site ("" for the default language, else "en/")."""
+    return "" if language == LANGUAGES[0] else f"{language}/"

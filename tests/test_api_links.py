@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from docs_tools import api_links, notebooks
-from docs_tools.pages import LANGUAGES, pages
+from docs_tools.pages import LANGUAGES, language_root, pages
 
 TORCH = "https://docs.pytorch.org/docs/stable/"
 VISION = "https://docs.pytorch.org/vision/stable/"
@@ -53,7 +53,7 @@ def kind(obj) -> str:
 def html_pages(site: Path):
     """(language, page name, html) of every Markdown page of the built site."""
     for language in LANGUAGES:
-        folder = site if language == LANGUAGES[0] else site / language
+        folder = site / language_root(language)
         for name in pages(language):
             stem = name.removesuffix(".md")
             path = folder / ("index.html" if stem == "index" else f"{stem}/index.html")

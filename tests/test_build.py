@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from docs_tools.pages import LANGUAGES, pages
+from docs_tools.pages import LANGUAGES, language_root, pages
 
 
 def html_path(site, language, name):
-    base = site if language == LANGUAGES[0] else site / language
+    base = site / language_root(language)
     stem = name.removesuffix(".md")
     return base / "index.html" if stem == "index" else base / stem / "index.html"
 

@@ -16,7 +16,7 @@ from collections import Counter
 import pytest
 
 from docs_tools import errata
-from docs_tools.pages import LANGUAGES
+from docs_tools.pages import LANGUAGES, language_root
 
 TAGS = re.compile(r"<[^>]+>")
 
@@ -26,7 +26,7 @@ def text(html: str) -> str:
 
 
 def folder(site, language):
-    return site if language == LANGUAGES[0] else site / language
+    return site / language_root(language)
 
 
 @pytest.fixture(scope="module")

@@ -15,21 +15,18 @@ import nbformat
 import pytest
 import torch
 
-from docs_tools import figures, notebooks
-from docs_tools.pages import LANGUAGES, ROOT, includes
+from docs_tools import generate, notebooks
+from docs_tools.pages import LANGUAGES, ROOT, includes, language_root
 from docs_tools.reader_code import for_reader
 
 CHAPTERS = sorted(notebooks.chapters(LANGUAGES[0]))
 
 
-def root(language: str) -> str:
-    return "" if language == LANGUAGES[0] else f"{language}/"
-
 
 @pytest.fixture(scope="module", autouse=True)
-def drawn_figures():
-    """The downloads carry the figures: draw them first (a fresh clone has none)."""
-    figures.generate(log=lambda message: None)
+def generated_inputs():
+    """The downloads carry the figures and the outputs: generate them first (a fresh clone has none)."""
+    generate.generate_all(log=lambda message: None)
 
 
 def code_cells(notebook) -> list:
@@ -55,7 +52,7 @@ def test_notebook_follows_its_page(name):
         nbformat.validate(notebook)
         page = notebooks.chapters(language)[name]
         expected = []
-        for target in includes(page):
+        for target in (t for t in includes(page) if t.endswith((".py", ".pycon"))):  # a bash block stays text
             text = for_reader((ROOT / target).read_text(encoding="utf-8"), language)
             if target.endswith(".pycon"):
                 expected += [line for example in doctest.DocTestParser().get_examples(text) for line in statements(example.source)]
@@ -72,21 +69,20 @@ def test_notebook_follows_its_page(name):
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_notebook_is_rendered_and_downloadable(built_site, language, name):
     stem = name.removesuffix(".md")
-    folder = built_site / root(language) / notebooks.FOLDER / stem
+    folder = built_site / language_root(language) / notebooks.FOLDER / stem
     html = (folder / "index.html").read_text(encoding="utf-8")
-    assert not html.lstrip().startswith("{"), f"/{root(language)}notebooks/{stem}/ is the notebook's raw JSON"
-    assert 'class="jupyter-wrapper"' in html and "jp-Notebook" in html, f"/{root(language)}notebooks/{stem}/ is not a rendered notebook"
+    assert not html.lstrip().startswith("{"), f"/{language_root(language)}notebooks/{stem}/ is the notebook's raw JSON"
+    assert 'class="jupyter-wrapper"' in html and "jp-Notebook" in html, f"/{language_root(language)}notebooks/{stem}/ is not a rendered notebook"
     download = folder / f"{stem}.ipynb"
     assert download.is_file(), f"no {download.relative_to(built_site)} to download"
     notebook = nbformat.reads(download.read_text(encoding="utf-8"), as_version=4)
     nbformat.validate(notebook)
     assert notebook == notebooks.with_outputs(language, name, attach=True), f"{download.name} is stale"
     assert any(cell.get("outputs") for cell in code_cells(notebook)), f"{download.name} carries no outputs"
-    assert "jp-OutputArea-output" in html, f"/{root(language)}notebooks/{stem}/ shows no outputs"
+    assert "jp-OutputArea-output" in html, f"/{language_root(language)}notebooks/{stem}/ shows no outputs"
     figures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", "".join(c.source for c in notebook.cells if c.cell_type == "markdown"))
     assert all(target.startswith("attachment:") for target in figures), f"{download.name}: figures not attached: {figures}"
-    code_cells = sum(cell.cell_type == "code" for cell in notebook.cells)
-    assert html.count('<div class="jp-InputPrompt jp-InputArea-prompt">In') == code_cells
+    assert html.count('<div class="jp-InputPrompt jp-InputArea-prompt">In') == len(code_cells(notebook))
     third_party = re.findall(
         r'<(?:script|img|iframe)\b[^>]*\bsrc="(?:https?:)?//[^"]*"'
         r'|<link\b[^>]*rel="(?:stylesheet|preload|modulepreload|icon)"[^>]*href="(?:https?:)?//[^"]*"'
@@ -95,9 +91,9 @@ def test_notebook_is_rendered_and_downloadable(built_site, language, name):
     )
     assert not third_party, f"the notebook page loads from another host: {third_party}"
     # The chapter page links to the rendered notebook and to the download.
-    page = (built_site / root(language) / stem / "index.html").read_text(encoding="utf-8")
+    page = (built_site / language_root(language) / stem / "index.html").read_text(encoding="utf-8")
     links = re.search(r'<div class="notebook-links"[^>]*>(.*?)</div>', page, re.S)
-    assert links, f"/{root(language)}{stem}/ has no notebook links"
+    assert links, f"/{language_root(language)}{stem}/ has no notebook links"
     assert f'href="../{notebooks.FOLDER}/{stem}/"' in links[1], links[1]
     assert f'href="../{notebooks.FOLDER}/{stem}/{stem}.ipynb" download' in links[1], links[1]
 

@@ -16,11 +16,11 @@ import re
 import pytest
 
 from docs_tools import notebooks
-from docs_tools.pages import LANGUAGES, pages
+from docs_tools.pages import LANGUAGES, language_root, pages
 
 
 def index(site, language):
-    folder = site if language == LANGUAGES[0] else site / language
+    folder = site / language_root(language)
     return json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from docs_tools import figures
+from docs_tools import generate
 from docs_tools.pages import LANGUAGES, PYTHON_LANGS, ROOT, SNIPPETS, fences, images, includes, pages, resolve_image
 
 ALL_PAGES = [page for language in LANGUAGES for page in pages(language).values()]
@@ -30,7 +30,7 @@ def test_includes_point_at_snippet_files(page):
 
 @pytest.fixture(scope="module")
 def drawn_figures():
-    return figures.generate(log=lambda message: None)
+    return generate.generate_all(log=lambda message: None)
 
 
 @pytest.mark.parametrize("page", ALL_PAGES, ids=IDS)

@@ -14,22 +14,19 @@ from importlib.metadata import version
 import pytest
 
 from docs_tools import notebooks
-from docs_tools.pages import LANGUAGES, pages
+from docs_tools.pages import LANGUAGES, language_root, pages
 
 VERSIONS = {name: version(name) for name in ("torch", "torchvision")}
 
-
-def root(language: str) -> str:
-    return "" if language == LANGUAGES[0] else f"{language}/"
 
 
 def built_pages(site):
     for language in LANGUAGES:
         for name in pages(language):
             stem = name.removesuffix(".md")
-            yield site / root(language) / ("" if stem == "index" else stem) / "index.html"
+            yield site / language_root(language) / ("" if stem == "index" else stem) / "index.html"
         for name in notebooks.chapters(language):
-            yield site / root(language) / notebooks.FOLDER / name.removesuffix(".md") / "index.html"
+            yield site / language_root(language) / notebooks.FOLDER / name.removesuffix(".md") / "index.html"
 
 
 def test_every_page_has_the_stamp_of_this_environment(built_site):
@@ -47,7 +44,7 @@ def test_home_page_versions_are_filled_in_not_typed(built_site, language):
     typed = re.findall(r"(?:torch|torchvision|Python)\s+\d+\.\d+(?:\.\d+)?", source)
     assert not typed, f"docs/{language}/index.md types version numbers by hand: {typed}"
     assert "{{ torch_version }}" in source and "{{ torchvision_version }}" in source
-    html = (built_site / root(language) / "index.html").read_text(encoding="utf-8")
+    html = (built_site / language_root(language) / "index.html").read_text(encoding="utf-8")
     article = re.search(r"<article.*?</article>", html, re.S)[0]
     assert "{{" not in article, "a placeholder was left unfilled"
     for name, number in VERSIONS.items():

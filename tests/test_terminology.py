@@ -15,7 +15,7 @@ import re
 import pytest
 
 from docs_tools import api_links, glossary
-from docs_tools.pages import LANGUAGES, ROOT, pages
+from docs_tools.pages import LANGUAGES, ROOT, language_root, pages
 
 TERMS = glossary.load()
 
@@ -102,7 +102,7 @@ def test_zh_pages_use_the_glossary_terms(name):
 
 
 def glossary_html(site, language):
-    folder = site if language == LANGUAGES[0] else site / language
+    folder = site / language_root(language)
     return (folder / "glossary" / "index.html").read_text(encoding="utf-8")
 
 

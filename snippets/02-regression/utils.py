@@ -7,7 +7,6 @@ en: Each plotting helper returns its matplotlib Figure (so a script can save it)
 en: call plt.show() to see it in an interactive session.
 """
 
-import torch
 from matplotlib import pyplot as plt
 from torch.nn import functional as F
 

@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 import pytest
 
 from docs_tools import notebooks
-from docs_tools.pages import LANGUAGES, ROOT, pages
+from docs_tools.pages import LANGUAGES, ROOT, language_root, pages
 
 pytestmark = pytest.mark.browser
 
@@ -26,14 +26,11 @@ SEVERE = ("serious", "critical")
 HTML_LANG = {"zh": ("zh-Hans", "zh-CN"), "en": ("en",)}
 
 
-def root(language: str) -> str:
-    return "" if language == LANGUAGES[0] else f"{language}/"
-
 
 # (url inside the site, its language) for every page; "404.html" is the 404 page.
 PAGES = (
-    [(root(lang) + ("" if name == "index.md" else name.removesuffix(".md") + "/"), lang) for lang in LANGUAGES for name in pages(lang)]
-    + [(f"{root(lang)}{notebooks.FOLDER}/{name.removesuffix('.md')}/", lang) for lang in LANGUAGES for name in notebooks.chapters(lang)]
+    [(language_root(lang) + ("" if name == "index.md" else name.removesuffix(".md") + "/"), lang) for lang in LANGUAGES for name in pages(lang)]
+    + [(f"{language_root(lang)}{notebooks.FOLDER}/{name.removesuffix('.md')}/", lang) for lang in LANGUAGES for name in notebooks.chapters(lang)]
     + [("404.html", None)]
 )
 CHAPTER = re.compile(r"(?:[a-z]{2}/)?\d\d-")
@@ -43,7 +40,7 @@ CHAPTER = re.compile(r"(?:[a-z]{2}/)?\d\d-")
 SLATE = [(url, lang) for url, lang in PAGES if lang == LANGUAGES[0] and not CHAPTER.match(url) and "/" + notebooks.FOLDER not in "/" + url]
 SLATE += [("404.html", None)]
 SLATE += [
-    (f"{root(lang)}{kind}{name.removesuffix('.md')}/", lang)
+    (f"{language_root(lang)}{kind}{name.removesuffix('.md')}/", lang)
     for lang, kind, name in [
         (LANGUAGES[0], "", "04-gradients.md"),
         (LANGUAGES[1], "", "08-cnn.md"),

@@ -11,16 +11,13 @@ import re
 
 import pytest
 
-from docs_tools.pages import LANGUAGES, includes, pages
+from docs_tools.pages import LANGUAGES, includes, language_root, pages
 
 pytestmark = pytest.mark.browser
 
 OTHER = {LANGUAGES[0]: LANGUAGES[1], LANGUAGES[1]: LANGUAGES[0]}
 QUERY = {"zh": "张量", "en": "tensor"}
 
-
-def root(language: str) -> str:
-    return "" if language == LANGUAGES[0] else f"{language}/"
 
 
 def chapter_with_code_and_details(language: str) -> str:
@@ -56,7 +53,7 @@ def assert_clean(page, where):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_search_from_the_keyboard(page, site_url, language):
     """Tab to the search box, type a word, Enter: the best result opens."""
-    home = site_url + root(language)
+    home = site_url + language_root(language)
     open_page(page, home)
     tab_to(page, "input.md-search__input", home)
     page.keyboard.type(QUERY[language])
@@ -66,14 +63,14 @@ def test_search_from_the_keyboard(page, site_url, language):
         page.keyboard.press("Enter")
     assert page.url.startswith(home) and page.url.split("#")[0].split("?")[0] != home, f"Enter went to {page.url}"
     if language != LANGUAGES[0]:
-        assert page.url.startswith(site_url + root(language)), page.url
+        assert page.url.startswith(site_url + language_root(language)), page.url
     assert_clean(page, f"search ({language}) -> {page.url}")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_copy_button_from_the_keyboard(page, site_url, language):
     """Tab to a code block's copy button, Enter: its code is on the clipboard."""
-    url = site_url + root(language) + chapter_with_code_and_details(language)
+    url = site_url + language_root(language) + chapter_with_code_and_details(language)
     open_page(page, url)
     page.evaluate("navigator.clipboard.writeText('')")
     button = 'div.language-pycon button.md-code__button[data-md-type="copy"]'
@@ -100,20 +97,20 @@ def test_copy_button_from_the_keyboard(page, site_url, language):
 def test_language_switch_from_the_keyboard(page, site_url, language):
     """Tab to the language menu, on to the other language, Enter: the same page in the other language."""
     chapter = chapter_with_code_and_details(language)
-    url = site_url + root(language) + chapter
+    url = site_url + language_root(language) + chapter
     open_page(page, url)
     tab_to(page, ".md-header__option .md-select button", url)
     tab_to(page, f'.md-select__link[hreflang="{OTHER[language]}"]', url, limit=5)
     with page.expect_navigation(wait_until="load"):
         page.keyboard.press("Enter")
-    assert page.url == site_url + root(OTHER[language]) + chapter, page.url
+    assert page.url == site_url + language_root(OTHER[language]) + chapter, page.url
     assert_clean(page, url)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_collapsed_blocks_from_the_keyboard(page, site_url, language):
     """Tab to a collapsed block's summary; Enter opens it, Enter closes it again."""
-    url = site_url + root(language) + chapter_with_code_and_details(language)
+    url = site_url + language_root(language) + chapter_with_code_and_details(language)
     open_page(page, url)
     tab_to(page, "details:not([open]) > summary", url)
     is_open = "() => document.activeElement.parentElement.open"

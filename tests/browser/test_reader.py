@@ -18,7 +18,7 @@ import pytest
 
 from docs_tools import notebooks
 from docs_tools.chromium import LOAD_IMAGES
-from docs_tools.pages import LANGUAGES, ROOT, includes, pages
+from docs_tools.pages import LANGUAGES, ROOT, includes, language_root, pages
 from docs_tools.reader_code import copied_code, for_reader
 
 pytestmark = pytest.mark.browser
@@ -26,17 +26,14 @@ pytestmark = pytest.mark.browser
 OTHER = {LANGUAGES[0]: LANGUAGES[1], LANGUAGES[1]: LANGUAGES[0]}
 
 
-def root(language: str) -> str:
-    return "" if language == LANGUAGES[0] else f"{language}/"
-
 
 def page_url(language: str, name: str) -> str:
     stem = name.removesuffix(".md")
-    return root(language) + ("" if stem == "index" else f"{stem}/")
+    return language_root(language) + ("" if stem == "index" else f"{stem}/")
 
 
 def notebook_url(language: str, name: str) -> str:
-    return f"{root(language)}{notebooks.FOLDER}/{name.removesuffix('.md')}/"
+    return f"{language_root(language)}{notebooks.FOLDER}/{name.removesuffix('.md')}/"
 
 
 def pycon_snippets(source):
@@ -151,7 +148,7 @@ def test_404_page(page, site_url):
     page.wait_for_load_state("networkidle")
     assert_clean(page, "404.html")
     links = page.eval_on_selector_all(".md-select__link", "links => links.map(a => a.href)")
-    assert links == [site_url + root(language) for language in LANGUAGES], links
+    assert links == [site_url + language_root(language) for language in LANGUAGES], links
 
 
 # --------------------------------------------------------------------------- search
@@ -182,7 +179,8 @@ def search(page, query):
     page.wait_for_function(
         "q => document.querySelector('.md-search-result__meta')?.textContent && "
         "document.querySelector('input.md-search__input').value === q && "
-        "!/键入|Type to start/.test(document.querySelector('.md-search-result__meta').textContent)",
+        # Not the prompt, and not "initializing" (search loads when opened: its index may still be on the way).
+        "!/键入|Type to start|初始化|Initializing/.test(document.querySelector('.md-search-result__meta').textContent)",
         arg=query,
     )
     page.wait_for_timeout(150)  # let the result list settle
@@ -192,7 +190,7 @@ def search(page, query):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_search_finds_each_chapter_in_its_language(page, site_url, language):
-    open_page(page, site_url + root(language))
+    open_page(page, site_url + language_root(language))
     page.wait_for_load_state("networkidle")
     missed = []
     for name, source in notebooks.chapters(language).items():

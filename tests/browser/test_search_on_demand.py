@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from docs_tools.pages import LANGUAGES
+from docs_tools.pages import LANGUAGES, language_root
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +25,7 @@ def search_requests(requests):
 def test_index_and_worker_load_when_search_opens(page, site_url, language):
     requests = []
     page.on("request", lambda request: requests.append(request.url))
-    home = site_url + ("" if language == LANGUAGES[0] else f"{language}/")
+    home = site_url + language_root(language)
     page.goto(home, wait_until="load")
     page.wait_for_load_state("networkidle")
     assert not search_requests(requests), f"{home} fetched search before it was opened: {search_requests(requests)}"

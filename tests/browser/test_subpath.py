@@ -18,7 +18,7 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 
 from docs_tools.chromium import LOAD_IMAGES
-from docs_tools.pages import LANGUAGES, pages
+from docs_tools.pages import LANGUAGES, language_root, pages
 
 pytestmark = pytest.mark.browser
 
@@ -83,7 +83,7 @@ def test_404_page_under_the_sub_path(page, subpath_site):
     clean(page, "the 404 page", missing_document=missing)
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
     links = page.eval_on_selector_all(".md-select__link", "links => links.map(a => a.href)")
-    assert links == [subpath_site.url + ("" if language == LANGUAGES[0] else f"{language}/") for language in LANGUAGES]
+    assert links == [subpath_site.url + language_root(language) for language in LANGUAGES]
     # The server answers under the sub-path only: nothing else can have passed by luck.
     origin = re.match(r"https?://[^/]+", subpath_site.url)[0]
     assert page.request.get(origin + "/404.html").status == 404
@@ -93,7 +93,7 @@ def test_404_page_under_the_sub_path(page, subpath_site):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_search_under_the_sub_path(page, subpath_site, language):
     """A search result leads to a page under the sub-path, which loads."""
-    home = subpath_site.url + ("" if language == LANGUAGES[0] else f"{language}/")
+    home = subpath_site.url + language_root(language)
     page.goto(home, wait_until="load")
     query = {"zh": "张量", "en": "tensor"}.get(language, "torch")
     box = page.locator("input.md-search__input")
@@ -114,7 +114,7 @@ def test_search_under_the_sub_path(page, subpath_site, language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_notebook_downloads_under_the_sub_path(page, subpath_site, language):
     """The chapter page's and the notebook page's download links give the chapter's notebook."""
-    root = subpath_site.url + ("" if language == LANGUAGES[0] else f"{language}/")
+    root = subpath_site.url + language_root(language)
     chapter = next(name for name in pages(language) if re.match(r"\d\d-", name)).removesuffix(".md")
     for url in (f"{root}{chapter}/", f"{root}notebooks/{chapter}/"):
         page.goto(url, wait_until="load")
@@ -139,7 +139,7 @@ def test_sitemap_and_canonical_links_follow_site_url(subpath_site):
     assert locations and all(loc.startswith(url) for loc in locations), [l for l in locations if not l.startswith(url)]
     assert all(href.startswith(url) for href in alternates), [h for h in alternates if not h.startswith(url)]
     expected = {
-        url + ("" if language == LANGUAGES[0] else f"{language}/") + ("" if name == "index.md" else name.removesuffix(".md") + "/")
+        url + language_root(language) + ("" if name == "index.md" else name.removesuffix(".md") + "/")
         for language in LANGUAGES
         for name in pages(language)
     }
