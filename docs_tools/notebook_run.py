@@ -7,7 +7,8 @@ code that reads ``MNIST("mnist_data", ..., download=True)``
 (docs_tools.offline_mnist), as the doctests do. Cells tagged ``gpu`` are left
 unrun where CUDA is missing; cells tagged ``raises-exception`` show their error.
 
-Running every notebook takes minutes, so the executed copy is cached in
+Running every notebook takes minutes (two run side by side, one kernel per
+core), so the executed copy is cached in
 ``.cache/executed-notebooks/``, keyed by the notebook's code and the versions
 of torch, torchvision and Python: an unchanged chapter is never run twice, and
 any change to its code or environment runs it again. Outputs are never edited.
@@ -21,8 +22,10 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -93,6 +96,14 @@ def executed(notebook, name: str, log=print):
         stale.unlink()
     nbformat.write(result, path)
     return result
+
+
+def run_missing(notebooks: dict[str, object], log=print) -> None:
+    """Run, side by side (one kernel per core), the notebooks {name: notebook} not in the cache yet."""
+    missing = {name: notebook for name, notebook in notebooks.items() if not _cache_path(name, notebook).is_file()}
+    with ThreadPoolExecutor(max_workers=min(len(missing), os.cpu_count() or 1) or 1) as pool:
+        for finished in [pool.submit(executed, notebook, name, log) for name, notebook in missing.items()]:
+            finished.result()
 
 
 def with_outputs(notebook, run) -> None:

@@ -4,8 +4,9 @@
 (not committed; the build writes it before it collects the pages, and
 mkdocs-jupyter renders it). The notebook follows the page in order:
 
-- prose between code blocks becomes Markdown cells (admonitions become
-  block quotes, content tabs a bold title; snippet includes are expanded);
+- prose between code blocks becomes Markdown cells (docs_tools.notebook_markdown:
+  admonitions become block quotes, links and figures are made to work from
+  the notebook; snippet includes are expanded);
 - a ```pycon block that includes ``snippets/…/*.pycon`` becomes code cells:
   the doctest examples (as docs_tools.reader_code shows them in the page's
   language) without prompts or output lines, split so that each cell ends with the example whose output the
@@ -17,33 +18,28 @@ mkdocs-jupyter renders it). The notebook follows the page in order:
   leaves those out where CUDA is missing);
 - a ```python block that includes a module ``snippets/…/name.py`` becomes a
   ``%%writefile name.py`` cell: the page shows a file, the notebook writes it;
-- figures: the copy the site renders links to the site's figure files (the
-  chapter page loads the same ones); the copy offered for download
-  (``download_text``; the build hook writes it beside the rendered page) has
-  them attached to their Markdown cell, so it shows them anywhere.
+- the copy the site renders and the download (``download_text``; the build
+  hook writes it beside the rendered page) carry the outputs of a real run
+  (docs_tools.notebook_run).
 
 Because page and notebook are both generated from the same files, they cannot
-drift; ``python -m docs_tools.notebooks`` writes them all.
+drift; ``python -m docs_tools`` writes them all.
 """
 
 from __future__ import annotations
 
-import base64
 import doctest
-import posixpath
 import re
-import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 from nbformat import v4
 
 from docs_tools import notebook_run, versions
+from docs_tools.notebook_markdown import FOLDER, CellBuilder, NotebookError
+from docs_tools.pages import DOCS, INCLUDE, LANGUAGES, PYTHON_LANGS, ROOT, fences, pages
 from docs_tools.reader_code import SnippetError, read_for_reader
-from docs_tools.pages import DOCS, IMAGE, INCLUDE, LANGUAGES, PYTHON_LANGS, ROOT, language_root, pages, resolve_image
 
-FOLDER = "notebooks"
 CHAPTER = re.compile(r"^\d\d-[\w-]+\.md$")
 
 NOTE = {
@@ -57,17 +53,8 @@ NOTE = {
     ),
 }
 
-_FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*)$")
-_BLOCK_HEADER = re.compile(
-    r'^(?P<indent>[ \t]*)(?P<marker>!!!|\?\?\?\+?|===\+?)[ \t]+(?P<rest>[^\n]*?)[ \t]*$'
-)
-# Links: [text](target "title") and reference definitions [ref]: target
-_LINK = re.compile(r"(?P<head>!?\[[^\]]*\]\()(?P<target>[^)\s]+)")
-_LINK_DEFINITION = re.compile(r"^(?P<head>[ >]*\[[^\]]+\]:[ \t]*)(?P<target>\S+)", re.M)
-
-
-class NotebookError(RuntimeError):
-    """A page could not be turned into a notebook; the message names the page."""
+# An opening fence that docs_tools.pages.fences found no closing fence for.
+_FENCE_OPEN = re.compile(r"^[ \t]*(?:`{3,}|~{3,})")
 
 
 def chapters(language: str) -> dict[str, Path]:
@@ -158,138 +145,6 @@ def _include_target(line: str) -> str:
     return INCLUDE.match(line)["target"]
 
 
-# --------------------------------------------------------------------------- markdown cells
-
-
-@dataclass
-class _Builder:
-    page: Path
-    language: str
-    cells: list = field(default_factory=list)
-    markdown: list[str] = field(default_factory=list)
-    # Open admonition/tab: (indent of its body, prefix for its lines)
-    block: tuple[int, str] | None = None
-    # Where the notebook comes from: written right under the page's title.
-    note: str = ""
-    # Figures inside the notebook (the download) or linked from the site (the rendered page).
-    attach: bool = True
-
-    def text(self, line: str) -> None:
-        """One line of prose, inside or outside an admonition or tab."""
-        if self.block is not None:
-            body_indent, prefix = self.block
-            stripped = line.strip()
-            if not stripped:
-                self.markdown.append(prefix.rstrip())
-                return
-            if len(line) - len(line.lstrip()) >= body_indent:
-                self.markdown.append(prefix + line[body_indent:])
-                return
-            self.block = None
-            if self.markdown and self.markdown[-1] == ">":
-                self.markdown[-1] = ""  # the quote ends with the admonition
-        if self.note and line.startswith("# "):
-            self.markdown += [line, "", self.note]
-            self.note = ""
-            return
-        header = _BLOCK_HEADER.match(line)
-        if header:
-            indent = len(header["indent"])
-            rest = header["rest"]
-            title = re.search(r'"([^"]*)"', rest)
-            if header["marker"].startswith("="):
-                self.markdown += ["", f"**{title[1] if title else rest.strip()}**", ""]
-                self.block = (indent + 4, "")
-            else:
-                kind = rest.split()[0] if rest.split() else "note"
-                self.markdown += ["", f"> **{title[1] if title else kind.capitalize()}**", ">"]
-                self.block = (indent + 4, "> ")
-            return
-        self.markdown.append(line)
-
-    def flush_markdown(self) -> None:
-        lines: list[str] = []
-        for line in self.markdown:
-            # One quote marker between paragraphs of an admonition is enough.
-            if line == ">" and lines and lines[-1] in (">", ""):
-                continue
-            lines.append(line)
-        while lines and lines[0] in (">", ""):
-            lines.pop(0)
-        while lines and lines[-1] in (">", ""):
-            lines.pop()
-        text = "\n".join(lines)
-        self.markdown.clear()
-        if text.strip(" >\n"):
-            cell = v4.new_markdown_cell(text)
-            if self.attach:
-                self._attach_images(cell)
-            else:  # attribute lists ({ loading="lazy" }) mean nothing to Jupyter
-                cell.source = IMAGE.sub(lambda m: m[0].replace(m["attrs"] or "", ""), cell.source)
-            self._relink(cell)
-            self.cells.append(cell)
-
-    def _relink(self, cell) -> None:
-        """Point the page's relative links (other pages, files) at them from the notebook's page.
-
-        The notebook is rendered at <language root>/notebooks/<chapter>/, two
-        levels below its chapter page, and MkDocs does not rewrite its links.
-        """
-        here = f"{language_root(self.language)}{FOLDER}/{self.page.stem}/"
-
-        def site_path(target: str) -> str | None:
-            if re.match(r"^[a-z][\w+.-]*:", target) or target.startswith(("#", "/")):
-                return None  # absolute, another scheme, or an anchor on this page
-            path, _, anchor = target.partition("#")
-            resolved = Path(posixpath.normpath(posixpath.join(self.page.parent.relative_to(DOCS).as_posix(), path)))
-            parts = resolved.parts
-            inside = "/".join(parts[1:]) if parts and parts[0] in LANGUAGES else resolved.as_posix()
-            root = language_root(parts[0]) if parts and parts[0] in LANGUAGES else ""
-            if inside.endswith((".md", ".ipynb")):
-                stem = inside.rsplit(".", 1)[0]
-                inside = "" if stem == "index" else (stem[: -len("/index")] + "/" if stem.endswith("/index") else stem + "/")
-            url = root + inside
-            relative = posixpath.relpath(url or ".", here.rstrip("/"))
-            if url.endswith("/") or not url:
-                relative = relative.rstrip("/") + "/"
-            return relative + (f"#{anchor}" if anchor else "")
-
-        def replace(match: re.Match) -> str:
-            new = site_path(match["target"])
-            return match[0] if new is None else match["head"] + new
-
-        cell.source = _LINK_DEFINITION.sub(replace, _LINK.sub(replace, cell.source))
-
-    def _attach_images(self, cell) -> None:
-        attachments = {}
-
-        def attach(match: re.Match) -> str:
-            target = match["target"]
-            path = resolve_image(self.page, target)
-            if path is None:  # remote or site-absolute: left as it is
-                return match[0].replace(match["attrs"] or "", "")
-            if not path.is_file():
-                raise NotebookError(f"{self.page.relative_to(ROOT)}: image {target} not found")
-            mime = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}.get(
-                path.suffix.lower()
-            )
-            if mime is None:
-                return match[0]
-            # Attachments are base64, SVG included (Jupyter and nbconvert decode them so).
-            payload = base64.b64encode(path.read_bytes()).decode("ascii")
-            key = f"{path.parent.name}-{path.name}"
-            attachments[key] = {mime: payload}
-            return f"![{match['alt']}](attachment:{key})"
-
-        cell.source = IMAGE.sub(attach, cell.source)
-        if attachments:
-            cell.attachments = attachments
-
-    def code(self, new_cells) -> None:
-        self.flush_markdown()
-        self.cells.extend(new_cells)
-
-
 def build(page: Path, language: str, attach: bool = True) -> nbformat.NotebookNode:
     """The notebook of one chapter page.
 
@@ -298,15 +153,18 @@ def build(page: Path, language: str, attach: bool = True) -> nbformat.NotebookNo
     the site's own files, which the chapter page loads too.
     """
     rel = page.relative_to(ROOT).as_posix()
-    builder = _Builder(page, language, attach=attach)
+    builder = CellBuilder(page, language, attach=attach)
     builder.note = NOTE[language].format(page=rel, stamp=versions.stamp_text(language))
     lines = page.read_text(encoding="utf-8").splitlines()
+    fenced = {fence.line - 1: fence for fence in fences(page)}  # by the index of the opening line
     i = 0
     try:
         while i < len(lines):
             line = lines[i]
-            opening = _FENCE_OPEN.match(line)
-            if not opening:
+            fence = fenced.get(i)
+            if fence is None:
+                if _FENCE_OPEN.match(line):
+                    raise NotebookError(f"{rel}:{i + 1}: code fence is never closed")
                 if INCLUDE.match(line):  # a bare include outside code: its text, in place
                     pad = line[: len(line) - len(line.lstrip())]
                     for included in _read(_include_target(line), language).splitlines():
@@ -315,16 +173,10 @@ def build(page: Path, language: str, attach: bool = True) -> nbformat.NotebookNo
                     builder.text(line)
                 i += 1
                 continue
-            indent, fence = opening["indent"], opening["fence"]
-            closing = re.compile(rf"^{re.escape(indent)}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-            end = next((j for j in range(i + 1, len(lines)) if closing.match(lines[j])), None)
-            if end is None:
-                raise NotebookError(f"{rel}:{i + 1}: code fence is never closed")
+            end = fence.end_line - 1
             body = lines[i + 1 : end]
-            info = opening["info"].strip().lstrip("{").strip()
-            fence_language = info.split()[0].lstrip(".").lower() if info else ""
             includes = [b for b in body if b.strip()]
-            if fence_language in PYTHON_LANGS and includes and all(INCLUDE.match(b) for b in includes):
+            if fence.language in PYTHON_LANGS and fence.includes_only:
                 new_cells = []
                 for include in includes:
                     target = _include_target(include)
@@ -335,7 +187,7 @@ def build(page: Path, language: str, attach: bool = True) -> nbformat.NotebookNo
                         new_cells.append(module_cell(target, language))
                 # A fence indented inside an open admonition keeps it open:
                 # the admonition's text may go on after the code.
-                if builder.block is not None and len(indent) < builder.block[0]:
+                if builder.block is not None and len(fence.indent) < builder.block[0]:
                     builder.block = None
                 builder.code(new_cells)
             else:
@@ -384,6 +236,8 @@ def write_all(log=print) -> list[Path]:
     """Write every chapter's notebook in every language; files are only touched when they change."""
     written = []
     wanted = set()
+    # Chapters whose outputs are not cached yet run first, one kernel per core.
+    notebook_run.run_missing({name: build(page, LANGUAGES[0], attach=False) for name, page in chapters(LANGUAGES[0]).items()}, log=log)
     for language in LANGUAGES:
         for name in chapters(language):
             path = notebook_path(language, name)
@@ -401,14 +255,3 @@ def write_all(log=print) -> list[Path]:
                 stale.unlink()
                 log(f"notebooks: removed {stale.relative_to(ROOT)}")
     return written
-
-
-def main() -> None:
-    try:
-        write_all()
-    except (NotebookError, notebook_run.NotebookRunError) as error:
-        sys.exit(f"error: {error}")
-
-
-if __name__ == "__main__":
-    main()

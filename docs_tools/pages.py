@@ -33,9 +33,15 @@ PYTHON_LANGS = {"py", "python", "python3", "pycon", "py3", "ipython"}
 @dataclass(frozen=True)
 class Fence:
     page: Path
-    line: int
+    line: int  # of the opening fence, from 1
     language: str
     body: str
+    indent: str = ""
+
+    @property
+    def end_line(self) -> int:
+        """The line of the closing fence, from 1."""
+        return self.line + self.body.count("\n") + 1
 
     @property
     def includes_only(self) -> bool:
@@ -57,7 +63,7 @@ def fences(page: Path) -> list[Fence]:
         info = match["info"].strip().lstrip("{").strip()
         language = info.split()[0].lstrip(".").lower() if info else ""
         line = text.count("\n", 0, match.start()) + 1
-        found.append(Fence(page, line, language, match["body"]))
+        found.append(Fence(page, line, language, match["body"], match["indent"]))
     return found
 
 
