@@ -2,7 +2,7 @@
 
 docs_tools/notebooks.py writes docs/<lang>/notebooks/NN-topic.ipynb from the
 page; mkdocs-jupyter renders it at <lang root>/notebooks/NN-topic/ with the
-.ipynb beside it for download (docs_tools/hooks.py keeps mkdocs-static-i18n
+.ipynb beside it for download (docs_tools/plugin_internals.py keeps mkdocs-static-i18n
 from turning it into raw JSON, which --strict does not notice).
 """
 

@@ -2,7 +2,7 @@
 
 mkdocs-static-i18n merges both languages into one index (and drops English
 entries whose text equals the Chinese one), so a reader of either language got
-results in both. docs_tools/hooks.py writes /search/search_index.json with the
+results in both. docs_tools/search_index.py writes /search/search_index.json with the
 Chinese pages (jieba-segmented, words joined by \\u200b, lunr languages zh and
 en) and /en/search/search_index.json with the English pages (lunr language
 en), and points the English pages' search at it. tests/browser searches both.

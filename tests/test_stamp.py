@@ -1,6 +1,6 @@
 """Every page says which torch and torchvision its examples were verified with, read from the environment.
 
-The stamp (docs_tools/hooks.py) and the home pages' "versions" section
+The stamp (docs_tools/page_additions.py) and the home pages' "versions" section
 (placeholders filled by the hook) come from importlib.metadata in the
 environment that builds the site, the one `make test` runs the examples in;
 no version number is typed by hand.
