@@ -18,21 +18,34 @@ from docs_tools import figures, notebook_run, notebooks
 from docs_tools.pages import ROOT
 
 # Test workers running side by side, or a build beside them, would otherwise
-# draw the same figure or run the same notebook at once.
-LOCK = ROOT / ".cache" / "generate.lock"
+# draw the same figure or run the same notebook at once. Two locks: a worker
+# that needs only the figures need not wait for the notebooks to run.
+FIGURES_LOCK = ROOT / ".cache" / "figures.lock"
+NOTEBOOKS_LOCK = ROOT / ".cache" / "notebooks.lock"
 
 
 class GenerationError(RuntimeError):
     """A generated input could not be written; the message names the file at fault."""
 
 
+def draw_figures(log=print) -> dict[Path, Path]:
+    """Bring every figure up to date; returns {figure file: the script that drew it}."""
+    FIGURES_LOCK.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(FIGURES_LOCK):
+        return figures.generate(log=log)
+
+
+def write_notebooks(log=print) -> None:
+    NOTEBOOKS_LOCK.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(NOTEBOOKS_LOCK):
+        notebooks.write_all(log=log)
+
+
 def generate_all(log=print) -> dict[Path, Path]:
     """Write every generated input; returns {figure file: the script that drew it}."""
-    LOCK.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with FileLock(LOCK):
-            drawn = figures.generate(log=log)
-            notebooks.write_all(log=log)
+        drawn = draw_figures(log)
+        write_notebooks(log)
     except (figures.FigureScriptError, notebooks.NotebookError, notebook_run.NotebookRunError) as error:
         raise GenerationError(str(error)) from error
     return drawn

@@ -64,6 +64,7 @@ def _setup(namespace: dict) -> None:
 
 def _teardown(namespace: dict) -> None:
     _fresh_state()
+    _snippet_of.pop(id(namespace), None)
     folder, previous = _working_dirs.pop(id(namespace))
     os.chdir(previous)
     shutil.rmtree(folder, ignore_errors=True)

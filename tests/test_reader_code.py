@@ -73,17 +73,18 @@ def comments_and_docstrings(code: str) -> list[tuple[int, str]]:
     except (tokenize.TokenError, SyntaxError, IndentationError):
         # An erratum's code that does not parse: fall back to its comment lines.
         return [(n, line.split("#", 1)[1]) for n, line in enumerate(code.splitlines(), 1) if line.lstrip().startswith("#")]
-    previous = tokenize.NEWLINE
-    for number, token in enumerate(tokens):
-        if token.type == tokenize.COMMENT:
-            found.append((token.start[0], token.string.lstrip("#").strip()))
-        elif token.type == tokenize.STRING and previous in (tokenize.NEWLINE, tokenize.NL, tokenize.INDENT, tokenize.DEDENT):
-            following = next((t for t in tokens[number + 1 :] if t.type not in (tokenize.COMMENT,)), None)
-            if following is not None and following.type in (tokenize.NEWLINE, tokenize.ENDMARKER):
-                found.append((token.start[0], ast.literal_eval(token.string) if token.string[0] in "\"'" else token.string))
-        if token.type not in (tokenize.COMMENT, tokenize.NL) or token.type == tokenize.NL:
-            previous = token.type
-    return found
+    code_tokens = [token for token in tokens if token.type != tokenize.COMMENT]
+    found += [(token.start[0], token.string.lstrip("#").strip()) for token in tokens if token.type == tokenize.COMMENT]
+    statement_start = (tokenize.NEWLINE, tokenize.NL, tokenize.INDENT, tokenize.DEDENT)
+    for before, token, after in zip([None, *code_tokens], code_tokens, [*code_tokens[1:], None]):
+        # A string that is a whole statement: a docstring (or a string used as one).
+        if (
+            token.type == tokenize.STRING
+            and (before is None or before.type in statement_start)
+            and (after is None or after.type in (tokenize.NEWLINE, tokenize.ENDMARKER))
+        ):
+            found.append((token.start[0], ast.literal_eval(token.string) if token.string[0] in "\"'" else token.string))
+    return sorted(found)
 
 
 def wrong_language(text: str, language: str) -> bool:

@@ -30,7 +30,7 @@ def test_includes_point_at_snippet_files(page):
 
 @pytest.fixture(scope="module")
 def drawn_figures():
-    return generate.generate_all(log=lambda message: None)
+    return generate.draw_figures(log=lambda message: None)
 
 
 @pytest.mark.parametrize("page", ALL_PAGES, ids=IDS)
