@@ -13,8 +13,11 @@ real code path, so a reader's code runs unchanged on the stand-in.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import struct
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -67,6 +70,23 @@ def write_offline_mnist(root: str | Path) -> Path:
         _write_idx(raw / f"{prefix}-images-idx3-ubyte", IMAGE_MAGIC, images[index])
         _write_idx(raw / f"{prefix}-labels-idx1-ubyte", LABEL_MAGIC, labels[index])
     return raw
+
+
+@contextlib.contextmanager
+def offline_mnist_folder():
+    """Work in a new temporary folder where `MNIST("mnist_data", download=True)` finds the stand-in.
+
+    For the figure scripts, which run the pages' programs as a reader would:
+    the previous working folder is restored and the temporary one removed.
+    """
+    previous = os.getcwd()
+    with tempfile.TemporaryDirectory(prefix="offline-mnist-") as folder:
+        write_offline_mnist(Path(folder) / "mnist_data")
+        os.chdir(folder)
+        try:
+            yield Path(folder)
+        finally:
+            os.chdir(previous)
 
 
 if __name__ == "__main__":

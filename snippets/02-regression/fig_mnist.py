@@ -7,35 +7,14 @@ directory, so the run happens in a temporary directory holding the stand-in unde
 ``python mnist_mlp.py`` draws the same figures from real MNIST.
 """
 
-import contextlib
-import importlib
-import sys
-import tempfile
-from pathlib import Path
+import mnist_mlp  # this folder's, and its utils: each figure script runs in a fresh process
+from docs_tools.offline_mnist import offline_mnist_folder
 
-from docs_tools.offline_mnist import write_offline_mnist
-
-HERE = Path(__file__).resolve().parent
 EPOCHS, BATCH_SIZE, SEED = 3, 16, 0
 
 
-def import_mnist_mlp():
-    """Import this folder's mnist_mlp (and its utils), whatever another chapter put in sys.modules."""
-    saved = {name: sys.modules.pop(name) for name in ("utils", "mnist_mlp") if name in sys.modules}
-    sys.path.insert(0, str(HERE))
-    try:
-        return importlib.import_module("mnist_mlp")
-    finally:
-        sys.path.remove(str(HERE))
-        for name in ("utils", "mnist_mlp"):
-            sys.modules.pop(name, None)
-        sys.modules.update(saved)
-
-
 def figures():
-    mnist_mlp = import_mnist_mlp()
-    with tempfile.TemporaryDirectory() as workdir, contextlib.chdir(workdir):
-        write_offline_mnist(Path(workdir) / "mnist_data")
+    with offline_mnist_folder():
         run = mnist_mlp.main(epochs=EPOCHS, batch_size=BATCH_SIZE, seed=SEED, log_every=0)
     names = {"samples": "mnist_samples", "curve": "mnist_train_loss", "predictions": "mnist_predictions"}
     return {names[key]: fig for key, fig in run["figures"].items()}

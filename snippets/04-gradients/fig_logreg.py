@@ -8,15 +8,13 @@ are restored afterwards, so nothing is left in the checkout.
 """
 
 import math
-import os
-import tempfile
 
 import matplotlib.pyplot as plt
 import torch
 
 import gradients_logreg as logreg
 from logreg_notes_original import notes_forward, notes_weights
-from docs_tools.offline_mnist import write_offline_mnist
+from docs_tools.offline_mnist import offline_mnist_folder
 
 
 def figures():
@@ -24,14 +22,8 @@ def figures():
 
 
 def draw():
-    previous = os.getcwd()
-    with tempfile.TemporaryDirectory() as folder:
-        os.chdir(folder)
-        try:
-            write_offline_mnist("mnist_data")
-            train_loader, test_loader = logreg.load_data()
-        finally:
-            os.chdir(previous)
+    with offline_mnist_folder():
+        train_loader, test_loader = logreg.load_data()
     # the data sets are in memory now
     torch.manual_seed(0)
     params = notes_weights()

@@ -7,13 +7,10 @@ datasets.MNIST("mnist_data", download=True) finds them. Same seed and settings
 as the chapter's test, on one thread.
 """
 
-import os
-import tempfile
-
 import matplotlib.pyplot as plt
 
 import ch08_digits_cnn
-from docs_tools.offline_mnist import write_offline_mnist
+from docs_tools.offline_mnist import offline_mnist_folder
 
 
 def _plot(history, keys, ylabel, title):
@@ -32,14 +29,8 @@ def _plot(history, keys, ylabel, title):
 
 
 def _train_offline():
-    here = os.getcwd()
-    with tempfile.TemporaryDirectory() as folder:
-        os.chdir(folder)
-        try:
-            write_offline_mnist("mnist_data")
-            _, history = ch08_digits_cnn.train(epochs=6, log=lambda line: None)
-        finally:
-            os.chdir(here)
+    with offline_mnist_folder():
+        _, history = ch08_digits_cnn.train(epochs=6, log=lambda line: None)
     return history
 
 
