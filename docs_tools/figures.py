@@ -7,26 +7,26 @@ One script may draw several figures (for example from one training run).
 
 Figures are rebuilt when missing or older than any ``.py`` file of their
 chapter, so ``mkdocs serve`` stays fast. ``python -m docs_tools.figures --force``
-rebuilds all of them. Each script runs in a fresh Python process, one per
-core at a time: the scripts train small models, so two cores draw them in
-about half the time, and a fresh process always imports the current code of
-the chapter's modules (a long-lived ``mkdocs serve`` would otherwise keep the
-first version it imported). A script that raises stops the build with its
-path in the message.
+rebuilds all of them. Each script runs in a process of its own, one per
+core at a time (docs_tools.workers): the scripts train small models, so two
+cores draw them in about half the time, and a fresh process always imports
+the current code of the chapter's modules (a long-lived ``mkdocs serve`` would
+otherwise keep the first version it imported). A script that raises stops the
+build with its path in the message.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import runpy
-import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from docs_tools import workers
 from docs_tools.pages import DOCS, ROOT, SNIPPETS
 
 OUTPUT = DOCS / "assets" / "figures"
@@ -112,42 +112,50 @@ def run_script(script: Path) -> list[Path]:
     return written
 
 
-def _run_in_fresh_process(script: Path, log) -> None:
-    rel = script.relative_to(ROOT)
+def _timed_run(script: Path) -> float:
+    """run_script, in a worker process; returns the seconds it took."""
     start = time.perf_counter()
-    log(f"figures: running {rel}")
-    result = subprocess.run(
-        [sys.executable, "-m", "docs_tools.figures", "--script", str(script)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "MPLBACKEND": "Agg"},
-    )
-    if result.returncode != 0:
-        message = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else f"exit status {result.returncode}"
-        raise FigureScriptError(message.removeprefix("error: "))
-    log(f"figures: {rel} wrote {len(outputs_of(script))} figure(s) in {time.perf_counter() - start:.1f}s")
+    run_script(script)
+    return time.perf_counter() - start
+
+
+Jobs = list[tuple[Path, Future]]
+
+
+def start(pool: ProcessPoolExecutor, force: bool = False, log=print) -> Jobs:
+    """Submit every stale script (every script if force) to the pool; returns the jobs to :func:`finish`."""
+    jobs = []
+    for script in scripts():
+        if force or is_stale(script):
+            log(f"figures: running {script.relative_to(ROOT)}")
+            jobs.append((script, pool.submit(_timed_run, script)))
+    return jobs
+
+
+def finish(jobs: Jobs, log=print) -> dict[Path, Path]:
+    """Wait for the jobs (the first failure, in script order, stops the build); returns {figure file: script}."""
+    for script, job in jobs:
+        rel = script.relative_to(ROOT)
+        try:
+            seconds = job.result()
+        except BrokenProcessPool as error:
+            raise FigureScriptError(f"figure script {rel} failed: its process died ({error})") from error
+        log(f"figures: {rel} wrote {len(outputs_of(script))} figure(s) in {seconds:.1f}s")
+    return {figure: script for script in scripts() for figure in outputs_of(script)}
 
 
 def generate(force: bool = False, log=print) -> dict[Path, Path]:
     """Bring every figure up to date (stale scripts run in parallel); returns {figure file: script}."""
-    stale = [script for script in scripts() if force or is_stale(script)]
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        for finished in [pool.submit(_run_in_fresh_process, script, log) for script in stale]:
-            finished.result()  # the first failure, in script order, stops the build
-    return {figure: script for script in scripts() for figure in outputs_of(script)}
+    with workers.pool() as pool:
+        return finish(start(pool, force, log), log)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--force", action="store_true", help="rebuild every figure, even if up to date")
-    parser.add_argument("--script", type=Path, help="run this one script here (what each fresh process does)")
     args = parser.parse_args()
     try:
-        if args.script:
-            run_script(args.script.resolve())
-        else:
-            generate(force=args.force)
+        generate(force=args.force)
     except FigureScriptError as error:
         sys.exit(f"error: {error}")
 

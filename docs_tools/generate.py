@@ -3,8 +3,11 @@
 ``python -m docs_tools`` runs :func:`generate_all`, and so does the build
 (docs_tools/hooks.py, before MkDocs reads the pages): the figures drawn by the
 ``snippets/*/fig_*.py`` scripts, and each chapter's notebook with the outputs
-of a real run. None of it needs MkDocs, so another site generator can be fed
-the same inputs.
+of a real run, as a download and as a page of the site. None of it needs
+MkDocs, so another site generator can be fed the same inputs.
+
+Figure scripts and notebook renders share one pool of worker processes
+(docs_tools.workers), so the two cores draw and render at the same time.
 """
 
 from __future__ import annotations
@@ -14,12 +17,13 @@ from pathlib import Path
 
 from filelock import FileLock
 
-from docs_tools import figures, notebook_run, notebooks
+from docs_tools import figures, notebook_run, notebooks, workers
 from docs_tools.pages import ROOT
 
 # Test workers running side by side, or a build beside them, would otherwise
-# draw the same figure or run the same notebook at once. Two locks: a worker
-# that needs only the figures need not wait for the notebooks to run.
+# draw the same figure or run the same notebook at once. Two locks, always
+# taken in this order: a test worker that needs only the figures waits for
+# them, not for notebooks to run.
 FIGURES_LOCK = ROOT / ".cache" / "figures.lock"
 NOTEBOOKS_LOCK = ROOT / ".cache" / "notebooks.lock"
 
@@ -35,17 +39,28 @@ def draw_figures(log=print) -> dict[Path, Path]:
         return figures.generate(log=log)
 
 
-def write_notebooks(log=print) -> None:
-    NOTEBOOKS_LOCK.parent.mkdir(parents=True, exist_ok=True)
-    with FileLock(NOTEBOOKS_LOCK):
-        notebooks.write_all(log=log)
-
-
 def generate_all(log=print) -> dict[Path, Path]:
     """Write every generated input; returns {figure file: the script that drew it}."""
+    FIGURES_LOCK.parent.mkdir(parents=True, exist_ok=True)
+    figures_lock = FileLock(FIGURES_LOCK)
+    drawn: dict[Path, Path] = {}
+
+    def figures_drawn() -> None:
+        """Notebook runs and downloads come next: finish the figures and let other workers have them."""
+        drawn.update(figures.finish(jobs, log))
+        figures_lock.release()
+
     try:
-        drawn = draw_figures(log)
-        write_notebooks(log)
+        with workers.pool() as pool:
+            site_copies = notebooks.site_copies()  # while the pool's server imports its libraries
+            figures_lock.acquire()
+            try:
+                jobs = figures.start(pool, log=log)
+                with FileLock(NOTEBOOKS_LOCK):
+                    notebooks.write_all(pool, site_copies, log, figures_drawn)
+            finally:
+                if figures_lock.is_locked:
+                    figures_lock.release()
     except (figures.FigureScriptError, notebooks.NotebookError, notebook_run.NotebookRunError) as error:
         raise GenerationError(str(error)) from error
     return drawn

@@ -1,22 +1,21 @@
 """MkDocs hooks: they connect the docs_tools modules to MkDocs' events, and do nothing else.
 
 - on_config: every page exists in both languages (docs_tools.pages).
-- on_pre_build: every generated input is written: figures, notebooks with
-  their outputs (docs_tools.generate, also `python -m docs_tools`).
-- on_files: notebooks stay pages (docs_tools.plugin_internals).
+- on_pre_build: every generated input is written: figures, and the chapter
+  notebooks with their outputs, as downloads and as pages
+  (docs_tools.generate, also `python -m docs_tools`).
 - on_page_markdown: snippet includes in the page's language
   (docs_tools.reader_code); figure captions, notebook links, version
   placeholders (docs_tools.page_additions); the glossary, errata and
   compatibility pages and notes (docs_tools.glossary, .errata, .compat_page).
 - on_page_content: doctest output lines marked for the copy button
-  (docs_tools.page_additions); notebook pages tidied (docs_tools.notebook_html);
-  API names linked to the official documentation (docs_tools.api_links).
+  (docs_tools.page_additions); API names linked to the official
+  documentation (docs_tools.api_links); a notebook page's table of contents
+  (docs_tools.notebook_html).
 - on_page_context: the search index gets code without outputs
-  (docs_tools.search_index); notebooks stay out of it, and their language
-  switch leads to the other language's notebook (docs_tools.language_switch).
+  (docs_tools.search_index).
 - on_post_page: formulas rendered with KaTeX (docs_tools.katex), the
-  "verified with" stamp, English pages on the English search index, notebook
-  downloads written.
+  "verified with" stamp, English pages on the English search index.
 - on_post_build: KaTeX's stylesheet and fonts copied; one search index per
   language (docs_tools.search_index).
 
@@ -32,6 +31,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from docs_tools import (
@@ -54,7 +54,6 @@ from docs_tools import (
 
 log = logging.getLogger("mkdocs.hooks.docs_tools")
 
-NOTEBOOK_TITLE = {"zh": "{title}（notebook）", "en": "{title} (notebook)"}
 # Errors that name the page or file at fault; the build stops with them.
 _BAD_INPUT = (
     generate.GenerationError,
@@ -93,7 +92,9 @@ def on_config(config, **kwargs):
     return config
 
 
-def _generate(config, **kwargs):
+def on_pre_build(config, **kwargs):
+    if not plugin_internals.outermost_build(config):
+        return  # mkdocs-static-i18n's build of the next language: generated already
     with _stop_on_bad_input():
         drawn = generate.generate_all(log=log.info)
     _drawn_by.clear()
@@ -102,38 +103,9 @@ def _generate(config, **kwargs):
     )
 
 
-@event_priority(-10)  # after mkdocs-jupyter (0) reset its record of the cache entries used
-def _notebook_cache_start(config, **kwargs):
-    plugin_internals.notebook_cache_start(config)
-
-
-on_pre_build = CombinedEvent(_generate, _notebook_cache_start)
-
-
-@event_priority(-110)  # after mkdocs-static-i18n (-100), which rebuilds the file list
-def on_files(files, config, **kwargs):
-    for file in files:
-        if notebooks.is_notebook(file.src_uri) and not file.is_documentation_page():
-            plugin_internals.make_documentation_page(file)
-    return files
-
-
-def _notebook_links(markdown: str, page, language: str, files) -> str:
-    name = Path(page.file.src_uri).name
-    wanted = f"{language}/{notebooks.FOLDER}/{name.replace('.md', '.ipynb')}"
-    notebook = next((f for f in files if f.src_uri == wanted), None)
-    if notebook is None:
-        raise PluginError(f"{page.file.src_uri}: its notebook {notebooks.page_link(name)} was not generated")
-    file_name = Path(notebook.src_uri).name
-    ipynb = notebook.url + file_name  # written beside the notebook's page (on_post_page)
-    download = (
-        f'<a href="{get_relative_url(ipynb, page.file.url)}" download>'
-        f"{notebook_html.DOWNLOAD[language].format(name=file_name)}</a>"
-    )
-    return page_additions.notebook_links(markdown, language, notebooks.page_link(name), download)
-
-
 def on_page_markdown(markdown, page, config, files, **kwargs):
+    if _is_notebook(page):
+        return markdown  # written whole by docs_tools.notebook_html
     language = _language(config)
     where = f"docs/{page.file.src_uri}"
     with _stop_on_bad_input():
@@ -142,35 +114,25 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         markdown = page_additions.fill_placeholders(markdown)
         markdown = errata.fill(glossary.fill(markdown, language), language, config)
         markdown = compat_page.fill(markdown, page.file.src_uri, language)
-    if notebooks.CHAPTER.match(Path(page.file.src_uri).name) and not _is_notebook(page):
-        markdown = _notebook_links(markdown, page, language, files)
+    name = Path(page.file.src_uri).name
+    if notebooks.CHAPTER.match(name):
+        markdown = page_additions.notebook_links(markdown, language, name)
     return markdown
 
 
 def on_page_content(html, page, config, **kwargs):
     html = page_additions.mark_doctest_output(html)
     if _is_notebook(page):
-        with _stop_on_bad_input():
-            return notebook_html.tidy(html, page, _language(config))
+        # Its headings are in the notebook's HTML, where Markdown's toc does not look.
+        page.toc = get_toc(notebook_html.toc_tokens(html))
+        return html
     return api_links.link(html)
 
 
 @event_priority(100)  # before Material's search plugin indexes the page
 def _before_indexing(context, page, config, nav, **kwargs):
-    if _is_notebook(page):
-        # The notebook repeats its chapter page: keep search results to the page.
-        page.meta.setdefault("search", {})["exclude"] = True
-        page.title = NOTEBOOK_TITLE[_language(config)].format(title=page.title)
     page.shown_content = page.content
     page.content = search_index.content_for_index(page.content)
-    return context
-
-
-@event_priority(10)  # after mkdocs-static-i18n (50) set the language switch's links
-def _notebook_language_switch(context, page, config, nav, **kwargs):
-    if _is_notebook(page):
-        # config.extra.alternate: set by mkdocs-static-i18n, read by Material's templates.
-        language_switch.notebook_alternates(getattr(config.extra, "alternate", None) or [], Path(page.file.src_uri).stem)
     return context
 
 
@@ -183,7 +145,7 @@ def _after_indexing(context, page, config, nav, **kwargs):
     return context
 
 
-on_page_context = CombinedEvent(_before_indexing, _notebook_language_switch, _after_indexing)
+on_page_context = CombinedEvent(_before_indexing, _after_indexing)
 
 
 def on_template_context(context, template_name, config, **kwargs):
@@ -197,11 +159,6 @@ def on_template_context(context, template_name, config, **kwargs):
 
 def on_post_page(output, page, config, **kwargs):
     language = _language(config)
-    if _is_notebook(page):
-        stem = Path(page.file.src_uri).stem
-        download = Path(page.file.abs_dest_path).parent / f"{stem}.ipynb"
-        download.parent.mkdir(parents=True, exist_ok=True)
-        download.write_text(notebooks.download_text(language, f"{stem}.md"), encoding="utf-8")
     with _stop_on_bad_input():
         output, count = katex.render_arithmatex(output, page.file.src_uri)
     if count or "katex" in output:
@@ -218,11 +175,6 @@ def on_post_template(output, template_name, config, **kwargs):
     return output
 
 
-@event_priority(10)  # before mkdocs-jupyter (0) would evict the other language's cache entries
-def _notebook_cache_hold(config, **kwargs):
-    plugin_internals.notebook_cache_hold(config)
-
-
 @event_priority(-50)  # after Material's search plugin has indexed this language's pages
 def _collect_search(config, **kwargs):
     with _stop_on_bad_input():
@@ -234,7 +186,6 @@ def _finish(config, **kwargs):
     if not plugin_internals.outermost_build(config):
         return  # a nested language build; the outermost build finishes the site
     search_index.write_per_language(config.site_dir)
-    plugin_internals.notebook_cache_evict(config)
 
 
 def _copy_katex(config, **kwargs):
@@ -242,4 +193,4 @@ def _copy_katex(config, **kwargs):
         katex.copy_assets(Path(config.site_dir))
 
 
-on_post_build = CombinedEvent(_notebook_cache_hold, _collect_search, _finish, _copy_katex)
+on_post_build = CombinedEvent(_collect_search, _finish, _copy_katex)

@@ -4,8 +4,6 @@ mkdocs-static-i18n builds each language under its root (zh at /, en at /en/)
 and points the language switch at the same page in the other language. What
 it does not cover:
 
-- notebooks, which it knows only as plain files: their switch would lead to
-  the other language's home page (:func:`notebook_alternates`);
 - the 404 page, rendered after the pages with the last page's links: it gets
   the language roots (docs_tools.plugin_internals.language_roots);
 - the rel=alternate links it writes into <head>: Material takes them for site
@@ -21,17 +19,10 @@ import re
 
 from mkdocs.utils import get_relative_url
 
-from docs_tools.notebooks import FOLDER
 from docs_tools.pages import language_root
 
 _HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 _CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{.*?"base": )"([^"]*)"')
-
-
-def notebook_alternates(alternates: list[dict], notebook_stem: str) -> None:
-    """Point each language's entry at the same notebook in that language, in place."""
-    for alternate in alternates:
-        alternate["link"] = f"{language_root(alternate['lang'])}{FOLDER}/{notebook_stem}/"
 
 
 def without_head_alternates(output: str) -> str:

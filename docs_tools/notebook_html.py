@@ -1,73 +1,96 @@
-"""A notebook page as nbconvert renders it, made to look and work like the other pages.
+"""A chapter notebook as a page of the site, written before MkDocs runs.
 
-mkdocs-jupyter renders each chapter notebook with nbconvert. :func:`tidy`:
+:func:`render` turns the notebook (with its outputs) into HTML with nbconvert
+and a small template of ours (docs_tools/notebook_cells.html.j2: the cells
+only, no page around them); it runs in a worker process (docs_tools.workers).
+:func:`page` makes that HTML a Markdown page, ``docs/<lang>/notebooks/NN-topic.md``,
+that any site generator can build:
 
-- drops nbconvert's inlined JupyterLab stylesheet (575 KB) and its scripts,
-  some of which load MathJax and mermaid from a CDN: Material (plus
-  docs/assets/stylesheets/notebook.css) styles the cells like the pages;
-- turns nbconvert's highlighted code into Material's code blocks;
-- renders the Markdown cells' ``$...$`` and ``$$...$$`` with KaTeX, as the
-  pages' formulas are (docs_tools.katex);
-- gives headings the pages' slugs (mkdocs-jupyter drops non-ASCII text, so
-  Chinese headings had empty ids) and builds the table of contents from them;
-- adds a line linking back to the chapter page and to the .ipynb download.
+- nbconvert's highlighted code becomes Material's code blocks (Material's
+  highlighting and copy button);
+- the Markdown cells' ``$...$`` and ``$$...$$`` are rendered with KaTeX, as
+  the pages' formulas are (docs_tools.katex);
+- headings get the pages' slugs (Unicode kept, so Chinese headings have ids);
+- outputs that carry a script or a stylesheet lose it: the page loads nothing
+  from another host;
+- front matter gives the title and keeps the page out of search (it repeats
+  its chapter page); a line links back to the chapter page and to the
+  ``.ipynb`` download beside it.
+
+:func:`toc_tokens` reads the headings back for the table of contents.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html as htmlmod
+import json
 import re
+from importlib.metadata import version
 from pathlib import Path
 
-from mkdocs.structure.toc import get_toc
 from pymdownx.slugs import slugify
 
 from docs_tools import katex
 
+TEMPLATE = Path(__file__).with_name("notebook_cells.html.j2")
+TITLE = {"zh": "{title}（notebook）", "en": "{title} (notebook)"}
 DOWNLOAD = {"zh": "下载 {name}", "en": "download {name}"}
-BACK_TO_PAGE = {"zh": '返回网页：<a href="{page}">{title}</a>', "en": 'Back to the page: <a href="{page}">{title}</a>'}
+BACK_TO_PAGE = {"zh": "返回网页：[{title}]({page})", "en": "Back to the page: [{title}]({page})"}
 
-# nbconvert's page template loads MathJax (and, for diagrams, mermaid) from a CDN.
-_NB_THIRD_PARTY = re.compile(
-    r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->"
-    r"|<script type=\"module\">\s*document\.addEventListener\(\"DOMContentLoaded\", async \(\) => \{\s*const diagrams.*?</script>",
-    re.S,
-)
-_NB_STYLE_OR_SCRIPT = re.compile(r"<style\b[^>]*>.*?</style>|<script\b[^>]*>.*?</script>", re.S)
-_NB_CLIPBOARD = re.compile(
-    r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>|<div class="clipboard-copy-txt"[^>]*>.*?</div>', re.S
-)
-# nbconvert's highlighted code: code cells ("highlight-ipynb hl-python") and
-# fenced code in Markdown cells ("highlight"); Material wants <pre><code>.
-_NB_CODE_BLOCK = re.compile(
-    r'<div class="highlight(?:-ipynb hl-(?P<lang>[\w-]+))?"><pre><span></span>(?P<code>.*?)</pre></div>', re.S
-)
+_STYLE_OR_SCRIPT = re.compile(r"<style\b[^>]*>.*?</style>|<script\b[^>]*>.*?</script>", re.S)
+# nbconvert's highlighted code: code cells ("highlight hl-python") and fenced
+# code in Markdown cells ("highlight"); Material wants <pre><code>.
+_CODE_BLOCK = re.compile(r'<div class="highlight(?: hl-(?P<lang>[\w-]+))?"><pre><span></span>(?P<code>.*?)</pre></div>', re.S)
 _NB_HEADING = re.compile(r'<h(?P<level>[1-6]) id="(?P<id>[^"]*)">(?P<text>.*?)<a class="anchor-link" href="#[^"]*">¶</a></h(?P=level)>', re.S)
+_HEADING = re.compile(r'<h(?P<level>[1-6]) id="(?P<id>[^"]*)">(?P<text>.*?)<a class="headerlink"', re.S)
 _TAG_SPLIT = re.compile(r"(<[^>]*>)")
 _TAG = re.compile(r"<(?P<end>/?)(?P<name>[a-zA-Z][\w-]*)\b[^>]*>")
 _CODE_TAGS = {"pre", "code", "script", "style"}
-_NB_DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
-_NB_INLINE_MATH = re.compile(r"(?<![\\$])\$(?![\s$])(.+?)(?<![\s\\])\$")
+_DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
+_INLINE_MATH = re.compile(r"(?<![\\$])\$(?![\s$])(.+?)(?<![\s\\])\$")
 _SLUGIFY = slugify(case="lower")
 
 
-def tidy(html: str, page, language: str) -> str:
-    """The notebook page's HTML as the site shows it (see the module's docstring); sets page.toc."""
-    where = page.file.src_uri
-    # nbconvert inlines JupyterLab's whole stylesheet (575 KB) and scripts, some
-    # loading from a CDN, into every notebook: drop them all and let Material
-    # (plus docs/assets/stylesheets/notebook.css) style the cells like the pages.
-    html = _NB_THIRD_PARTY.sub("", html)
-    html = _NB_STYLE_OR_SCRIPT.sub("", html)
-    html = _NB_CLIPBOARD.sub("", html)
-    html = _NB_CODE_BLOCK.sub(
+def render_key(notebook_text: str) -> str:
+    """What the page's HTML depends on: the notebook, the renderer's code and template, nbconvert."""
+    material = [notebook_text, Path(__file__).read_text(encoding="utf-8"), TEMPLATE.read_text(encoding="utf-8"), version("nbconvert")]
+    return hashlib.sha256(json.dumps(material).encode("utf-8")).hexdigest()[:16]
+
+
+def _as_is(html: str | bytes) -> str:
+    """nbconvert's clean_html without the sanitizing (the template passes SVG outputs as bytes)."""
+    return html.decode("utf-8") if isinstance(html, bytes) else html
+
+
+def render(notebook_text: str) -> str:
+    """nbconvert's HTML of the notebook's cells (docs_tools/notebook_cells.html.j2)."""
+    import nbformat
+    from nbconvert.exporters.html import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_file=TEMPLATE.name,
+        extra_template_paths=[str(TEMPLATE.parent)],
+        # clean_html runs bleach's sanitizer over every cell (a quarter of the
+        # render time); the cells are this project's own pages, snippets and
+        # their outputs, not untrusted HTML.
+        filters={"clean_html": _as_is},
+    )
+    body, _ = exporter.from_notebook_node(nbformat.reads(notebook_text, as_version=4))
+    return body
+
+
+def tidy(html: str, where: str) -> str:
+    """nbconvert's HTML as the site shows it (see the module's docstring); `where` names the page in errors."""
+    html = _STYLE_OR_SCRIPT.sub("", html)
+    html = _CODE_BLOCK.sub(
         lambda m: f'<div class="language-{m["lang"] or "text"} highlight"><pre><span></span><code>{m["code"]}</code></pre></div>',
         html,
     )
 
     def math_in_text(text: str) -> str:
-        text = _NB_DISPLAY_MATH.sub(lambda m: katex.render_tex(htmlmod.unescape(m[1]), True, where), text)
-        return _NB_INLINE_MATH.sub(lambda m: katex.render_tex(htmlmod.unescape(m[1]), False, where), text)
+        text = _DISPLAY_MATH.sub(lambda m: katex.render_tex(htmlmod.unescape(m[1]), True, where), text)
+        return _INLINE_MATH.sub(lambda m: katex.render_tex(htmlmod.unescape(m[1]), False, where), text)
 
     # nbconvert leaves Markdown cells' $...$ and $$...$$ as text for MathJax:
     # render them like the pages' formulas, in text outside code.
@@ -83,10 +106,8 @@ def tidy(html: str, page, language: str) -> str:
         parts.append(part)
     html = "".join(parts)
 
-    # mkdocs-jupyter's slugs drop non-ASCII text (Chinese headings get empty ids)
-    # and its table of contents uses other ids again: use the pages' slugs for both.
+    # nbconvert's ids are percent-encoded: use the pages' slugs.
     seen: dict[str, int] = {}
-    tokens: list[dict] = []
 
     def heading(match: re.Match) -> str:
         text = re.sub(r"<[^>]+>", "", match["text"]).strip()
@@ -94,29 +115,49 @@ def tidy(html: str, page, language: str) -> str:
         count = seen.get(slug, 0)
         seen[slug] = count + 1
         anchor = slug if count == 0 else f"{slug}_{count}"
-        tokens.append({"level": int(match["level"]), "id": anchor, "name": text, "children": []})
         return (
             f'<h{match["level"]} id="{anchor}">{match["text"]}'
             f'<a class="headerlink" href="#{anchor}" title="Permanent link">¶</a></h{match["level"]}>'
         )
 
-    html = _NB_HEADING.sub(heading, html)
+    return _NB_HEADING.sub(heading, html)
+
+
+def page(html: str, language: str, chapter: str, title: str, key: str) -> str:
+    """The notebook page's Markdown: front matter, the links line, the tidied cells.
+
+    chapter: the chapter page's file name (NN-topic.md); title: its title;
+    key: :func:`render_key` of what was rendered (:func:`rendered_with` reads it back).
+    """
+    stem = chapter.removesuffix(".md")
+    download = f"{stem}.ipynb"
+    back = BACK_TO_PAGE[language].format(title=title, page=f"../{chapter}")
+    links = f'{back} · [{DOWNLOAD[language].format(name=download)}]({download}){{download="{download}"}}'
+    front_matter = json.dumps(
+        {"title": TITLE[language].format(title=title), "search": {"exclude": True}, "render_key": key}, ensure_ascii=False
+    )
+    body = tidy(html, f"docs/{language}/notebooks/{chapter}")
+    # JSON is YAML: the front matter needs no YAML writer.
+    return f"---\n{front_matter}\n---\n\n{links}\n{{: .notebook-links }}\n\n{body}\n"
+
+
+def rendered_with(page_text: str) -> str | None:
+    """The render key a page written by :func:`page` was made with."""
+    found = re.search(r'"render_key": "(\w+)"', page_text[:2000])
+    return found[1] if found else None
+
+
+def toc_tokens(html: str) -> list[dict]:
+    """The page's headings below its title, nested, as MkDocs' get_toc() takes them."""
     nested: list[dict] = []
     stack: list[dict] = []
-    for token in tokens:
-        if token["level"] == 1:
+    for match in _HEADING.finditer(html):
+        level = int(match["level"])
+        if level == 1:
             continue  # the page title
-        while stack and stack[-1]["level"] >= token["level"]:
+        token = {"level": level, "id": match["id"], "name": re.sub(r"<[^>]+>", "", match["text"]).strip(), "children": []}
+        while stack and stack[-1]["level"] >= level:
             stack.pop()
         (stack[-1]["children"] if stack else nested).append(token)
         stack.append(token)
-    page.toc = get_toc(nested)
-
-    chapter = page.file.src_uri.split("/")[-1].replace(".ipynb", ".md")
-    title = page.title or chapter
-    # The chapter page is two levels up: <language root>/notebooks/<chapter>/ -> <language root>/<chapter>/
-    back = BACK_TO_PAGE[language].format(title=htmlmod.escape(title), page=f"../../{chapter.replace('.md', '/')}")
-    name = Path(page.file.src_uri).name
-    download = f'<a href="{name}" download>{DOWNLOAD[language].format(name=name)}</a>'
-    header = f'<p class="notebook-links" data-search-exclude>{back} · {download}</p>\n'
-    return header + html
+    return nested

@@ -98,9 +98,14 @@ def executed(notebook, name: str, log=print):
     return result
 
 
+def cached(notebooks: dict[str, object]) -> set[str]:
+    """The names of the notebooks {name: notebook} whose run is in the cache."""
+    return {name for name, notebook in notebooks.items() if _cache_path(name, notebook).is_file()}
+
+
 def run_missing(notebooks: dict[str, object], log=print) -> None:
     """Run, side by side (one kernel per core), the notebooks {name: notebook} not in the cache yet."""
-    missing = {name: notebook for name, notebook in notebooks.items() if not _cache_path(name, notebook).is_file()}
+    missing = {name: notebook for name, notebook in notebooks.items() if name not in cached(notebooks)}
     with ThreadPoolExecutor(max_workers=min(len(missing), os.cpu_count() or 1) or 1) as pool:
         for finished in [pool.submit(executed, notebook, name, log) for name, notebook in missing.items()]:
             finished.result()

@@ -1,8 +1,9 @@
 """A Jupyter notebook per chapter, generated from the chapter page and its snippet files.
 
-``docs/<lang>/NN-topic.md`` becomes ``docs/<lang>/notebooks/NN-topic.ipynb``
-(not committed; the build writes it before it collects the pages, and
-mkdocs-jupyter renders it). The notebook follows the page in order:
+``docs/<lang>/NN-topic.md`` becomes ``docs/<lang>/notebooks/NN-topic.ipynb``,
+the download, and ``docs/<lang>/notebooks/NN-topic.md``, its page on the site
+(docs_tools.notebook_html). Neither is committed: the build writes them
+before it collects the pages. The notebook follows the page in order:
 
 - prose between code blocks becomes Markdown cells (docs_tools.notebook_markdown:
   admonitions become block quotes, links and figures are made to work from
@@ -18,8 +19,7 @@ mkdocs-jupyter renders it). The notebook follows the page in order:
   leaves those out where CUDA is missing);
 - a ```python block that includes a module ``snippets/…/name.py`` becomes a
   ``%%writefile name.py`` cell: the page shows a file, the notebook writes it;
-- the copy the site renders and the download (``download_text``; the build
-  hook writes it beside the rendered page) carry the outputs of a real run
+- the copy the site renders and the download carry the outputs of a real run
   (docs_tools.notebook_run).
 
 Because page and notebook are both generated from the same files, they cannot
@@ -30,14 +30,15 @@ from __future__ import annotations
 
 import doctest
 import re
+from concurrent.futures import Future
 from pathlib import Path
 
 import nbformat
 from nbformat import v4
 
-from docs_tools import notebook_run, versions
-from docs_tools.notebook_markdown import FOLDER, CellBuilder, NotebookError
-from docs_tools.pages import DOCS, INCLUDE, LANGUAGES, PYTHON_LANGS, ROOT, fences, pages
+from docs_tools import notebook_html, notebook_run, versions
+from docs_tools.notebook_markdown import CellBuilder, NotebookError, new_cell
+from docs_tools.pages import DOCS, FOLDER, INCLUDE, LANGUAGES, PYTHON_LANGS, ROOT, fences, pages
 from docs_tools.reader_code import SnippetError, read_for_reader
 
 CHAPTER = re.compile(r"^\d\d-[\w-]+\.md$")
@@ -63,18 +64,13 @@ def chapters(language: str) -> dict[str, Path]:
 
 
 def is_notebook(src_uri: str) -> bool:
-    """Whether a file of the site (its path under docs/) is a generated chapter notebook."""
+    """Whether a file of the site (its path under docs/) is a generated chapter notebook's page."""
     parts = Path(src_uri).parts
-    return len(parts) == 3 and parts[0] in LANGUAGES and parts[1] == FOLDER and src_uri.endswith(".ipynb")
+    return len(parts) == 3 and parts[0] in LANGUAGES and parts[1] == FOLDER and src_uri.endswith(".md")
 
 
 def notebook_path(language: str, name: str) -> Path:
     return DOCS / language / FOLDER / name.replace(".md", ".ipynb")
-
-
-def page_link(name: str) -> str:
-    """The notebook's path relative to its chapter page's source."""
-    return f"{FOLDER}/{name.replace('.md', '.ipynb')}"
 
 
 # --------------------------------------------------------------------------- code cells
@@ -103,7 +99,7 @@ def pycon_cells(target: str, language: str, tags: tuple[str, ...] = ()) -> list[
 
     def flush(extra: tuple[str, ...] = ()):
         if pending:
-            cell = v4.new_code_cell("\n".join(pending))
+            cell = new_cell("code", "\n".join(pending))
             all_tags = list(dict.fromkeys(tags + extra))
             if all_tags:
                 cell.metadata["tags"] = all_tags
@@ -131,7 +127,7 @@ def pycon_cells(target: str, language: str, tags: tuple[str, ...] = ()) -> list[
 
 def module_cell(target: str, language: str) -> nbformat.NotebookNode:
     """A cell that writes a module the page shows as a file."""
-    return v4.new_code_cell(f"%%writefile {Path(target).name}\n" + _read(target, language).rstrip("\n"))
+    return new_cell("code", f"%%writefile {Path(target).name}\n" + _read(target, language).rstrip("\n"))
 
 
 def _read(target: str, language: str) -> str:
@@ -203,9 +199,12 @@ def build(page: Path, language: str, attach: bool = True) -> nbformat.NotebookNo
         raise NotebookError(f"{rel}: {error}") from error
     if builder.note:  # a page without a "# " title: the note opens the notebook
         builder.flush_markdown()
-        builder.cells.insert(0, v4.new_markdown_cell(builder.note))
+        builder.cells.insert(0, new_cell("markdown", builder.note))
     builder.flush_markdown()
-    notebook = v4.new_notebook(cells=builder.cells)
+    # Stable cell ids: a rebuild of an unchanged page writes identical bytes.
+    for number, cell in enumerate(builder.cells):
+        cell.id = f"cell-{number}"
+    notebook = v4.new_notebook(cells=builder.cells)  # checks the whole notebook against the schema
     notebook.metadata.update(
         {
             "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
@@ -213,9 +212,6 @@ def build(page: Path, language: str, attach: bool = True) -> nbformat.NotebookNo
             "generated_from": {"page": rel, "language": language},
         }
     )
-    # Stable cell ids: a rebuild of an unchanged page writes identical bytes.
-    for number, cell in enumerate(notebook.cells):
-        cell.id = f"cell-{number}"
     return notebook
 
 
@@ -227,31 +223,78 @@ def with_outputs(language: str, name: str, attach: bool, log=print) -> nbformat.
     return notebook
 
 
-def download_text(language: str, name: str) -> str:
-    """The .ipynb offered for download: the chapter's notebook with its figures attached and its outputs."""
-    return nbformat.writes(with_outputs(language, name, attach=True)) + "\n"
+def page_path(language: str, name: str) -> Path:
+    """The notebook's page (docs_tools.notebook_html), beside the .ipynb."""
+    return notebook_path(language, name).with_suffix(".md")
 
 
-def write_all(log=print) -> list[Path]:
-    """Write every chapter's notebook in every language; files are only touched when they change."""
-    written = []
-    wanted = set()
-    # Chapters whose outputs are not cached yet run first, one kernel per core.
-    notebook_run.run_missing({name: build(page, LANGUAGES[0], attach=False) for name, page in chapters(LANGUAGES[0]).items()}, log=log)
-    for language in LANGUAGES:
-        for name in chapters(language):
-            path = notebook_path(language, name)
-            wanted.add(path)
-            text = nbformat.writes(with_outputs(language, name, attach=False, log=log)) + "\n"
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
-                written.append(path)
-                log(f"notebooks: wrote {path.relative_to(ROOT)}")
+def _write_if_changed(path: Path, text: str, log) -> None:
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    log(f"notebooks: wrote {path.relative_to(ROOT)}")
+
+
+def _title(page: Path) -> str:
+    heading = re.search(r"^# (.+)$", page.read_text(encoding="utf-8"), re.M)
+    return heading[1].strip() if heading else page.stem
+
+
+def site_copies() -> dict[tuple[str, str], nbformat.NotebookNode]:
+    """{(language, chapter): its notebook as the site shows it (figures linked), without outputs}."""
+    return {(language, name): build(page, language, attach=False) for language in LANGUAGES for name, page in chapters(language).items()}
+
+
+def write_all(pool, site_copies: dict, log=print, figures_drawn=lambda: None) -> None:
+    """Write each chapter's notebook (the download, figures attached) and its page, in every language.
+
+    site_copies: what :func:`site_copies` returns. Pages are rendered in
+    `pool` (docs_tools.workers), alongside whatever else runs there; only a
+    page whose notebook, renderer or nbconvert changed is rendered again.
+    figures_drawn() is called before the first download is written (downloads
+    attach the figures) and before any notebook runs: the figures can be
+    drawn meanwhile. Files are only touched when they change.
+    """
+    to_run = {name: site_copies[LANGUAGES[0], name] for name in chapters(LANGUAGES[0])}
+    runs: dict[str, nbformat.NotebookNode] = {}
+    renders: dict[tuple[str, str], tuple[str, Future | None]] = {}
+
+    def start_render(language: str, name: str) -> None:
+        if name not in runs:
+            runs[name] = notebook_run.executed(to_run[name], name, log=log)
+        notebook = site_copies[language, name]
+        notebook_run.with_outputs(notebook, runs[name])
+        text = nbformat.writes(notebook)
+        key = notebook_html.render_key(text)
+        path = page_path(language, name)
+        current = path.exists() and notebook_html.rendered_with(path.read_text(encoding="utf-8")) == key
+        renders[language, name] = (key, None if current else pool.submit(notebook_html.render, text))
+
+    ran_before = notebook_run.cached(to_run)
+    for language, name in site_copies:
+        if name in ran_before:
+            start_render(language, name)
+    figures_drawn()
+    notebook_run.run_missing({name: notebook for name, notebook in to_run.items() if name not in ran_before}, log=log)
+    for language, name in site_copies:
+        if name not in ran_before:
+            start_render(language, name)
+    for (language, name), (key, render) in renders.items():
+        download = build(chapters(language)[name], language, attach=True)
+        notebook_run.with_outputs(download, runs[name])
+        _write_if_changed(notebook_path(language, name), nbformat.writes(download) + "\n", log)
+        if render is not None:
+            try:
+                html = render.result()
+            except Exception as error:  # nbconvert's error, from the worker process
+                raise NotebookError(f"{page_path(language, name).relative_to(ROOT)}: nbconvert failed: {type(error).__name__}: {error}") from error
+            text = notebook_html.page(html, language, name, _title(chapters(language)[name]), key)
+            _write_if_changed(page_path(language, name), text, log)
     # A chapter that was renamed or removed leaves no stale notebook behind.
+    wanted = {path for language, name in site_copies for path in (notebook_path(language, name), page_path(language, name))}
     for language in LANGUAGES:
-        for stale in sorted((DOCS / language / FOLDER).glob("*.ipynb")):
+        for stale in sorted((DOCS / language / FOLDER).glob("*.*")):
             if stale not in wanted:
                 stale.unlink()
                 log(f"notebooks: removed {stale.relative_to(ROOT)}")
-    return written

@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
 LANGUAGES = ("zh", "en")  # the first is the default language, served at /
+# docs/<lang>/notebooks/: the chapter notebooks and their pages, generated (docs_tools.notebooks).
+FOLDER = "notebooks"
 
 # `--8<-- "snippets/…"` lines, as pymdownx.snippets reads them.
 INCLUDE = re.compile(r'^(?P<indent>[ \t]*)-{1,}8<-{1,}[ \t]+"(?P<target>[^"]+)"[ \t]*$', re.M)
@@ -51,9 +53,9 @@ class Fence:
 
 
 def pages(language: str) -> dict[str, Path]:
-    """Markdown pages of one language, keyed by their path inside the language folder."""
+    """Markdown pages of one language written by hand, keyed by their path inside the language folder."""
     folder = DOCS / language
-    return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*.md"))}
+    return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*.md")) if p.relative_to(folder).parts[0] != FOLDER}
 
 
 def fences(page: Path) -> list[Fence]:

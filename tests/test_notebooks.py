@@ -1,9 +1,9 @@
 """Each chapter's notebook: generated from its page and snippets, rendered on the site in both languages, executed.
 
-docs_tools/notebooks.py writes docs/<lang>/notebooks/NN-topic.ipynb from the
-page; mkdocs-jupyter renders it at <lang root>/notebooks/NN-topic/ with the
-.ipynb beside it for download (docs_tools/plugin_internals.py keeps mkdocs-static-i18n
-from turning it into raw JSON, which --strict does not notice).
+docs_tools/notebooks.py writes docs/<lang>/notebooks/NN-topic.ipynb (the
+download) from the page, and its page NN-topic.md (rendered by nbconvert,
+docs_tools/notebook_html.py): the site shows it at <lang root>/notebooks/NN-topic/
+with the .ipynb at <lang root>/notebooks/NN-topic.ipynb.
 """
 
 from __future__ import annotations
@@ -69,9 +69,8 @@ def test_notebook_follows_its_page(name):
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_notebook_is_rendered_and_downloadable(built_site, language, name):
     stem = name.removesuffix(".md")
-    folder = built_site / language_root(language) / notebooks.FOLDER / stem
-    html = (folder / "index.html").read_text(encoding="utf-8")
-    assert not html.lstrip().startswith("{"), f"/{language_root(language)}notebooks/{stem}/ is the notebook's raw JSON"
+    folder = built_site / language_root(language) / notebooks.FOLDER
+    html = (folder / stem / "index.html").read_text(encoding="utf-8")
     assert 'class="jupyter-wrapper"' in html and "jp-Notebook" in html, f"/{language_root(language)}notebooks/{stem}/ is not a rendered notebook"
     download = folder / f"{stem}.ipynb"
     assert download.is_file(), f"no {download.relative_to(built_site)} to download"
@@ -95,7 +94,7 @@ def test_notebook_is_rendered_and_downloadable(built_site, language, name):
     links = re.search(r'<div class="notebook-links"[^>]*>(.*?)</div>', page, re.S)
     assert links, f"/{language_root(language)}{stem}/ has no notebook links"
     assert f'href="../{notebooks.FOLDER}/{stem}/"' in links[1], links[1]
-    assert f'href="../{notebooks.FOLDER}/{stem}/{stem}.ipynb" download' in links[1], links[1]
+    assert f'download="{stem}.ipynb" href="../{notebooks.FOLDER}/{stem}.ipynb"' in links[1], links[1]
 
 
 @pytest.mark.parametrize("name", CHAPTERS)

@@ -27,8 +27,8 @@ def test_the_internals_used_are_still_there(distribution, module, name, attribut
 
 
 def test_a_missing_internal_names_the_plugin_and_its_version():
-    class Plugin:
+    class I18n:
         pass
 
-    with pytest.raises(PluginInternalsError, match=rf"mkdocs-jupyter {version('mkdocs-jupyter')} has no Plugin\._used_cache_paths"):
-        require(Plugin(), "_used_cache_paths", "mkdocs-jupyter")
+    with pytest.raises(PluginInternalsError, match=rf"mkdocs-static-i18n {version('mkdocs-static-i18n')} has no I18n\.building"):
+        require(I18n(), "building", "mkdocs-static-i18n")
