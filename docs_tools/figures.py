@@ -137,9 +137,9 @@ def finish(jobs: Jobs, log=print) -> dict[Path, Path]:
     for script, job in jobs:
         rel = script.relative_to(ROOT)
         try:
-            seconds = job.result()
+            seconds = workers.result(job, _timed_run, script)
         except BrokenProcessPool as error:
-            raise FigureScriptError(f"figure script {rel} failed: its process died ({error})") from error
+            raise FigureScriptError(f"figure script {rel} failed: its process died") from error
         log(f"figures: {rel} wrote {len(outputs_of(script))} figure(s) in {seconds:.1f}s")
     return {figure: script for script in scripts() for figure in outputs_of(script)}
 

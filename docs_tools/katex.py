@@ -64,6 +64,13 @@ class MathError(RuntimeError):
     """KaTeX is missing, or a formula does not parse."""
 
 
+def renderer_source() -> str:
+    """What KaTeX's HTML depends on here, for a cache of rendered pages to key on: its release and our render script."""
+    package = KATEX / "package.json"
+    release = json.loads(package.read_text(encoding="utf-8"))["version"] if package.is_file() else "missing"
+    return f"katex {release}\n{SCRIPT.read_text(encoding='utf-8')}"
+
+
 class Renderer:
     """One node process running KaTeX, reused for every formula of every build."""
 

@@ -53,8 +53,14 @@ _SLUGIFY = slugify(case="lower")
 
 
 def render_key(notebook_text: str) -> str:
-    """What the page's HTML depends on: the notebook, the renderer's code and template, nbconvert."""
-    material = [notebook_text, Path(__file__).read_text(encoding="utf-8"), TEMPLATE.read_text(encoding="utf-8"), version("nbconvert")]
+    """What the page's HTML depends on: the notebook, the renderer's code and template, nbconvert, KaTeX."""
+    material = [
+        notebook_text,
+        Path(__file__).read_text(encoding="utf-8"),
+        TEMPLATE.read_text(encoding="utf-8"),
+        version("nbconvert"),
+        katex.renderer_source(),
+    ]
     return hashlib.sha256(json.dumps(material).encode("utf-8")).hexdigest()[:16]
 
 

@@ -36,7 +36,7 @@ from pathlib import Path
 import nbformat
 from nbformat import v4
 
-from docs_tools import notebook_html, notebook_run, versions
+from docs_tools import notebook_html, notebook_run, versions, workers
 from docs_tools.notebook_markdown import CellBuilder, NotebookError, new_cell
 from docs_tools.pages import DOCS, FOLDER, INCLUDE, LANGUAGES, PYTHON_LANGS, ROOT, fences, pages
 from docs_tools.reader_code import SnippetError, read_for_reader
@@ -258,7 +258,7 @@ def write_all(pool, site_copies: dict, log=print, figures_drawn=lambda: None) ->
     """
     to_run = {name: site_copies[LANGUAGES[0], name] for name in chapters(LANGUAGES[0])}
     runs: dict[str, nbformat.NotebookNode] = {}
-    renders: dict[tuple[str, str], tuple[str, Future | None]] = {}
+    renders: dict[tuple[str, str], tuple[str, str, Future | None]] = {}  # key, notebook, job
 
     def start_render(language: str, name: str) -> None:
         if name not in runs:
@@ -269,7 +269,7 @@ def write_all(pool, site_copies: dict, log=print, figures_drawn=lambda: None) ->
         key = notebook_html.render_key(text)
         path = page_path(language, name)
         current = path.exists() and notebook_html.rendered_with(path.read_text(encoding="utf-8")) == key
-        renders[language, name] = (key, None if current else pool.submit(notebook_html.render, text))
+        renders[language, name] = (key, text, None if current else pool.submit(notebook_html.render, text))
 
     ran_before = notebook_run.cached(to_run)
     for language, name in site_copies:
@@ -280,13 +280,13 @@ def write_all(pool, site_copies: dict, log=print, figures_drawn=lambda: None) ->
     for language, name in site_copies:
         if name not in ran_before:
             start_render(language, name)
-    for (language, name), (key, render) in renders.items():
+    for (language, name), (key, shown, render) in renders.items():
         download = build(chapters(language)[name], language, attach=True)
         notebook_run.with_outputs(download, runs[name])
         _write_if_changed(notebook_path(language, name), nbformat.writes(download) + "\n", log)
         if render is not None:
             try:
-                html = render.result()
+                html = workers.result(render, notebook_html.render, shown)
             except Exception as error:  # nbconvert's error, from the worker process
                 raise NotebookError(f"{page_path(language, name).relative_to(ROOT)}: nbconvert failed: {type(error).__name__}: {error}") from error
             text = notebook_html.page(html, language, name, _title(chapters(language)[name]), key)

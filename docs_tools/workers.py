@@ -16,12 +16,13 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.forkserver
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 PRELOAD = ["torch", "torchvision", "matplotlib", "matplotlib.pyplot", "nbconvert.exporters.html", "nbformat"]
 
 
-def pool() -> ProcessPoolExecutor:
+def pool(processes: int | None = None) -> ProcessPoolExecutor:
     """A pool running each submitted job in a fresh fork of the preloaded server, one per core at a time.
 
     The server starts importing at once, in the background: work done before
@@ -30,4 +31,19 @@ def pool() -> ProcessPoolExecutor:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
     multiprocessing.forkserver.ensure_running()
-    return ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context, max_tasks_per_child=1)
+    return ProcessPoolExecutor(max_workers=processes or os.cpu_count() or 1, mp_context=context, max_tasks_per_child=1)
+
+
+def result(job: Future, function, *args):
+    """The result of `job`, which ran function(*args) in a pool.
+
+    A process that dies (a crash, os._exit) breaks its whole pool: every job
+    still there fails with BrokenProcessPool. Such a job runs again alone, so
+    that only the job whose process died raises it, and its error names the
+    right file.
+    """
+    try:
+        return job.result()
+    except BrokenProcessPool:
+        with pool(processes=1) as alone:
+            return alone.submit(function, *args).result()

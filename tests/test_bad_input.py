@@ -50,6 +50,13 @@ def test_figure_script_that_raises(tiny_site, tmp_path):
     build_fails_naming(tiny_site, tmp_path, "snippets/01-install/fig_broken.py", "no data")
 
 
+def test_figure_script_whose_process_dies(tiny_site, tmp_path):
+    """A crash takes the worker process with it (tests/test_workers.py: only that job fails); the error names the script."""
+    script = tiny_site / "snippets/01-install/fig_crash.py"
+    script.write_text("import os\n\n\ndef figures():\n    os._exit(3)\n", encoding="utf-8")
+    build_fails_naming(tiny_site, tmp_path, "snippets/01-install/fig_crash.py failed: its process died")
+
+
 def test_include_of_a_file_section_is_refused(tiny_site, tmp_path):
     """An include names one whole file; pymdownx.snippets' "file:section" form is not supported."""
     append(tiny_site, "docs/zh/guide.md", '\n```pycon\n--8<-- "snippets/01-install/check_install.pycon:no_such_section"\n```\n')

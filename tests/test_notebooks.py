@@ -15,7 +15,7 @@ import nbformat
 import pytest
 import torch
 
-from docs_tools import generate, notebooks
+from docs_tools import generate, notebook_html, notebooks
 from docs_tools.pages import LANGUAGES, ROOT, includes, language_root
 from docs_tools.reader_code import for_reader
 
@@ -77,8 +77,13 @@ def test_notebook_is_rendered_and_downloadable(built_site, language, name):
     notebook = nbformat.reads(download.read_text(encoding="utf-8"), as_version=4)
     nbformat.validate(notebook)
     assert notebook == notebooks.with_outputs(language, name, attach=True), f"{download.name} is stale"
+    shown = nbformat.writes(notebooks.with_outputs(language, name, attach=False))
+    page_source = notebooks.page_path(language, name).read_text(encoding="utf-8")
+    assert notebook_html.rendered_with(page_source) == notebook_html.render_key(shown), f"the page of {download.name} is stale"
     assert any(cell.get("outputs") for cell in code_cells(notebook)), f"{download.name} carries no outputs"
     assert "jp-OutputArea-output" in html, f"/{language_root(language)}notebooks/{stem}/ shows no outputs"
+    section = re.search(r'<h2 id="([^"]+)"', html)
+    assert section and f'<a href="#{section[1]}" class="md-nav__link">' in html, f"/{language_root(language)}notebooks/{stem}/ has no table of contents"
     figures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", "".join(c.source for c in notebook.cells if c.cell_type == "markdown"))
     assert all(target.startswith("attachment:") for target in figures), f"{download.name}: figures not attached: {figures}"
     assert html.count('<div class="jp-InputPrompt jp-InputArea-prompt">In') == len(code_cells(notebook))
