@@ -19,13 +19,15 @@ the Chinese notebook is the one executed and its outputs go to both.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
 import json
 import os
 import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -103,12 +105,20 @@ def cached(notebooks: dict[str, object]) -> set[str]:
     return {name for name, notebook in notebooks.items() if _cache_path(name, notebook).is_file()}
 
 
-def run_missing(notebooks: dict[str, object], log=print) -> None:
-    """Run, side by side (one kernel per core), the notebooks {name: notebook} not in the cache yet."""
+@contextlib.contextmanager
+def running(notebooks: dict[str, object], log=print) -> Iterator[dict[str, Future]]:
+    """Start the notebooks {name: notebook} whose run is not cached yet, side by side (one kernel per core).
+
+    Yields {name: job}; a job's result is the executed notebook (cached). The
+    caller works meanwhile; leaving the block waits for the jobs it started,
+    and after an error, cancels those not started yet.
+    """
     missing = {name: notebook for name, notebook in notebooks.items() if name not in cached(notebooks)}
-    with ThreadPoolExecutor(max_workers=min(len(missing), os.cpu_count() or 1) or 1) as pool:
-        for finished in [pool.submit(executed, notebook, name, log) for name, notebook in missing.items()]:
-            finished.result()
+    kernels = ThreadPoolExecutor(max_workers=min(len(missing), os.cpu_count() or 1) or 1)
+    try:
+        yield {name: kernels.submit(executed, notebook, name, log) for name, notebook in missing.items()}
+    finally:
+        kernels.shutdown(cancel_futures=True)
 
 
 def with_outputs(notebook, run) -> None:

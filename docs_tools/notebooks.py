@@ -252,9 +252,10 @@ def write_all(pool, site_copies: dict, log=print, figures_drawn=lambda: None) ->
     site_copies: what :func:`site_copies` returns. Pages are rendered in
     `pool` (docs_tools.workers), alongside whatever else runs there; only a
     page whose notebook, renderer or nbconvert changed is rendered again.
-    figures_drawn() is called before the first download is written (downloads
-    attach the figures) and before any notebook runs: the figures can be
-    drawn meanwhile. Files are only touched when they change.
+    Chapters whose run is not cached run meanwhile, beside the figure scripts
+    and renders; figures_drawn() is called before the first download is
+    written (downloads attach the figures). Files are only touched when they
+    change.
     """
     to_run = {name: site_copies[LANGUAGES[0], name] for name in chapters(LANGUAGES[0])}
     runs: dict[str, nbformat.NotebookNode] = {}
@@ -275,11 +276,12 @@ def write_all(pool, site_copies: dict, log=print, figures_drawn=lambda: None) ->
     for language, name in site_copies:
         if name in ran_before:
             start_render(language, name)
-    figures_drawn()
-    notebook_run.run_missing({name: notebook for name, notebook in to_run.items() if name not in ran_before}, log=log)
-    for language, name in site_copies:
-        if name not in ran_before:
-            start_render(language, name)
+    with notebook_run.running(to_run, log) as running:
+        figures_drawn()
+        for name, job in running.items():
+            runs[name] = job.result()  # a failed run raises NotebookRunError, naming the chapter
+            for language in LANGUAGES:
+                start_render(language, name)
     for (language, name), (key, shown, render) in renders.items():
         download = build(chapters(language)[name], language, attach=True)
         notebook_run.with_outputs(download, runs[name])
