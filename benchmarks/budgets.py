@@ -219,6 +219,7 @@ def table(from_nothing, cold, warm, tests, pages) -> str:
 
 
 PAGES_ONLY = "Page weights measured with"
+EARLIER = "Rows this run did not measure are from an earlier run."
 
 
 def merge_rows(old: str, new: str) -> str:
@@ -231,8 +232,9 @@ def merge_rows(old: str, new: str) -> str:
             row = kept[row.split(" | ")[0]]
             partial = True
         lines.append(row)
-    if partial:
-        lines[-1:-1] = [line for line in old_lines if line.startswith("Measured with")] + [""]
+    earlier = [line for line in old_lines if line.startswith("Measured with")]
+    if partial and earlier:
+        lines[-1:-1] = [f"{EARLIER} {earlier[0]}", ""]
     return "\n".join(lines)
 
 
