@@ -28,9 +28,12 @@ def pool(processes: int | None = None) -> ProcessPoolExecutor:
     The server starts importing at once, in the background: work done before
     the first job is submitted overlaps its imports (a few seconds).
     """
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(PRELOAD)
-    multiprocessing.forkserver.ensure_running()
+    if "forkserver" not in multiprocessing.get_all_start_methods():  # Windows: slower, same results
+        context = multiprocessing.get_context("spawn")
+    else:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)
+        multiprocessing.forkserver.ensure_running()
     return ProcessPoolExecutor(max_workers=processes or os.cpu_count() or 1, mp_context=context, max_tasks_per_child=1)
 
 
