@@ -18,7 +18,7 @@ from pathlib import Path
 from filelock import FileLock
 
 from docs_tools import figures, notebook_run, notebooks, workers
-from docs_tools.pages import ROOT
+from docs_tools.pages import LANGUAGES, ROOT
 
 # Test workers running side by side, or a build beside them, would otherwise
 # draw the same figure or run the same notebook at once. Two locks, always
@@ -51,8 +51,13 @@ def generate_all(log=print) -> dict[Path, Path]:
         figures_lock.release()
 
     try:
-        with workers.pool() as pool:
-            site_copies = notebooks.site_copies()  # while the pool's server imports its libraries
+        # A figure or a notebook page to make: start the pool's server now (it imports
+        # torch, matplotlib, nbconvert), so its imports overlap building the notebooks.
+        work_ahead = any(map(figures.is_stale, figures.scripts())) or not all(
+            notebooks.page_path(language, name).is_file() for language in LANGUAGES for name in notebooks.chapters(language)
+        )
+        with workers.pool(warm_up=work_ahead) as pool:
+            site_copies = notebooks.site_copies()
             figures_lock.acquire()
             try:
                 jobs = figures.start(pool, log=log)

@@ -22,18 +22,20 @@ from concurrent.futures.process import BrokenProcessPool
 PRELOAD = ["torch", "torchvision", "matplotlib", "matplotlib.pyplot", "nbconvert.exporters.html", "nbformat"]
 
 
-def pool(processes: int | None = None) -> ProcessPoolExecutor:
+def pool(processes: int | None = None, warm_up: bool = False) -> ProcessPoolExecutor:
     """A pool running each submitted job in a fresh fork of the preloaded server, one per core at a time.
 
-    The server starts importing at once, in the background: work done before
-    the first job is submitted overlaps its imports (a few seconds).
+    The server starts with the first job, or at once with warm_up (when jobs
+    are sure to come): it imports in the background, and work done before the
+    first job is submitted overlaps its imports (a few seconds).
     """
     if "forkserver" not in multiprocessing.get_all_start_methods():  # Windows: slower, same results
         context = multiprocessing.get_context("spawn")
     else:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(PRELOAD)
-        multiprocessing.forkserver.ensure_running()
+        if warm_up:
+            multiprocessing.forkserver.ensure_running()
     return ProcessPoolExecutor(max_workers=processes or os.cpu_count() or 1, mp_context=context, max_tasks_per_child=1)
 
 
