@@ -129,16 +129,24 @@ def tidy(html: str, where: str) -> str:
     return _NB_HEADING.sub(heading, html)
 
 
+def download_link(language: str, chapter: str, folder: str = "") -> str:
+    """The Markdown link that downloads the notebook of `chapter` (NN-topic.md).
+
+    folder: the notebooks' folder as seen from the linking page ("notebooks/"
+    from the chapter page; "" from the notebook's own page, which sits beside it).
+    """
+    download = chapter.replace(".md", ".ipynb")
+    return f'[{DOWNLOAD[language].format(name=download)}]({folder}{download}){{download="{download}"}}'
+
+
 def page(html: str, language: str, chapter: str, title: str, key: str) -> str:
     """The notebook page's Markdown: front matter, the links line, the tidied cells.
 
     chapter: the chapter page's file name (NN-topic.md); title: its title;
     key: :func:`render_key` of what was rendered (:func:`rendered_with` reads it back).
     """
-    stem = chapter.removesuffix(".md")
-    download = f"{stem}.ipynb"
     back = BACK_TO_PAGE[language].format(title=title, page=f"../{chapter}")
-    links = f'{back} · [{DOWNLOAD[language].format(name=download)}]({download}){{download="{download}"}}'
+    links = f"{back} · {download_link(language, chapter)}"
     front_matter = json.dumps(
         {"title": TITLE[language].format(title=title), "search": {"exclude": True}, "render_key": key}, ensure_ascii=False
     )

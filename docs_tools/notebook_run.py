@@ -107,16 +107,15 @@ def cached(notebooks: dict[str, object]) -> set[str]:
 
 @contextlib.contextmanager
 def running(notebooks: dict[str, object], log=print) -> Iterator[dict[str, Future]]:
-    """Start the notebooks {name: notebook} whose run is not cached yet, side by side (one kernel per core).
+    """Start running the notebooks {name: notebook}, side by side (one kernel per core).
 
     Yields {name: job}; a job's result is the executed notebook (cached). The
     caller works meanwhile; leaving the block waits for the jobs it started,
     and after an error, cancels those not started yet.
     """
-    missing = {name: notebook for name, notebook in notebooks.items() if name not in cached(notebooks)}
-    kernels = ThreadPoolExecutor(max_workers=min(len(missing), os.cpu_count() or 1) or 1)
+    kernels = ThreadPoolExecutor(max_workers=min(len(notebooks), os.cpu_count() or 1) or 1)
     try:
-        yield {name: kernels.submit(executed, notebook, name, log) for name, notebook in missing.items()}
+        yield {name: kernels.submit(executed, notebook, name, log) for name, notebook in notebooks.items()}
     finally:
         kernels.shutdown(cancel_futures=True)
 

@@ -276,7 +276,7 @@ def write_all(pool, site_copies: dict, log=print, figures_drawn=lambda: None) ->
     for language, name in site_copies:
         if name in ran_before:
             start_render(language, name)
-    with notebook_run.running(to_run, log) as running:
+    with notebook_run.running({name: nb for name, nb in to_run.items() if name not in ran_before}, log) as running:
         figures_drawn()
         for name, job in running.items():
             runs[name] = job.result()  # a failed run raises NotebookRunError, naming the chapter

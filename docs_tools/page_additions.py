@@ -15,7 +15,7 @@ import html as htmlmod
 import re
 
 from docs_tools import versions
-from docs_tools.notebook_html import DOWNLOAD
+from docs_tools.notebook_html import download_link
 from docs_tools.pages import FOLDER, IMAGE
 
 CAPTION = {
@@ -75,9 +75,7 @@ def fill_placeholders(markdown: str) -> str:
 def notebook_links(markdown: str, language: str, chapter: str) -> str:
     """The "view / download the notebook" line, right under the title of the chapter page `chapter` (NN-topic.md)."""
     view = f"{FOLDER}/{chapter}"
-    download = f"{chapter.removesuffix('.md')}.ipynb"
-    download_link = f'[{DOWNLOAD[language].format(name=download)}]({FOLDER}/{download}){{download="{download}"}}'
-    links = NOTEBOOK_LINKS[language].format(view=view, download=download_link)
+    links = NOTEBOOK_LINKS[language].format(view=view, download=download_link(language, chapter, f"{FOLDER}/"))
     block = f'\n\n<div class="notebook-links" data-search-exclude markdown>\n\n{links}\n\n</div>\n'
     heading = _H1.search(markdown)
     if heading is None:
