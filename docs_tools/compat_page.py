@@ -46,8 +46,11 @@ TEXT = {
         "site": "（本站）",
         "total": "合计",
         "legend": (
-            "每格：✔ 输出与本站相同的例子数，✘ 输出不同（或报错）的例子数，⏭ 跳过的例子数。"
+            "每格是例子数：“相同”指输出与本站相同，“不同”指输出不同（或报错），“跳过”指没有运行（需要 CUDA）。"
         ),
+        "same": "相同 {n}",
+        "different": "不同 {n}",
+        "skipped": "跳过 {n}",
         "install_failed": "安装失败",
         "differences": "输出不同的例子",
         "no_differences": "所有例子在所测的每个版本上输出都与本站相同。",
@@ -76,9 +79,12 @@ TEXT = {
         "site": " (this site)",
         "total": "Total",
         "legend": (
-            "Each cell: ✔ examples that print what the site shows, ✘ examples that print "
-            "something else (or raise), ⏭ examples skipped."
+            "Each cell counts examples: “same” print what the site shows, “different” print "
+            "something else (or raise), “skipped” did not run (they need CUDA)."
         ),
+        "same": "{n} same",
+        "different": "{n} different",
+        "skipped": "{n} skipped",
         "install_failed": "install failed",
         "differences": "Examples that print differently",
         "no_differences": "Every example prints what the site shows on every release tested.",
@@ -141,11 +147,12 @@ def _differing(report: dict) -> dict[tuple[str, int], dict]:
 def _cell(counts: dict | None, t: dict) -> str:
     if not counts:
         return "–"
-    parts = [f"✔ {counts['passed']}"]
+    # Words, not symbols: ⏭ and ✔ need an emoji font and read as "next track" to a screen reader.
+    parts = [t["same"].format(n=counts["passed"])]
     if counts["failed"]:
-        parts.append(f"✘ {counts['failed']}")
+        parts.append(t["different"].format(n=counts["failed"]))
     if counts["skipped"]:
-        parts.append(f"⏭ {counts['skipped']}")
+        parts.append(t["skipped"].format(n=counts["skipped"]))
     return " · ".join(parts)
 
 

@@ -1,24 +1,28 @@
-"""The 勘误表 / Errata pages: every erratum box of the chapters, in one list per language.
+"""Errata: written beside what they correct, shown in full on the 勘误表 / Errata pages.
 
-An erratum is a collapsed warning box on a chapter page whose title starts
-with the language's prefix (TITLE_PREFIX):
+An erratum is a collapsed warning box in a chapter's source, placed right
+after the text or code it corrects, whose title starts with the language's
+prefix (TITLE_PREFIX) and whose body quotes the notes, says what changed and
+why, and usually includes the snippet that shows the fix:
 
     ??? warning "勘误：Python 的 int 对应 LongTensor"        (docs/zh/…)
     ??? warning "Erratum: a Python int becomes a LongTensor"  (docs/en/…)
 
-docs/zh/errata.md and docs/en/errata.md are short committed pages holding the
-placeholder ``{{ errata }}``; docs_tools/hooks.py (on_page_markdown) replaces
-it with ``render(language, config)``: the errata grouped by chapter (in
-chapter order, then in page order), each entry the box's title (without the
-prefix) linking to the chapter page at the nearest heading above the box.
+The reader of a chapter is not interrupted by it: ``as_notes`` replaces each
+box with a one-line note ("勘误：<title>") linking to the full erratum, which
+``render`` writes on the errata page (docs/zh/errata.md and docs/en/errata.md
+hold the placeholder ``{{ errata }}``): grouped by chapter, each erratum under
+a heading of its own, with a link back to the section it corrects and the
+test behind it: the snippets its body includes or names in inline code
+(`snippets/06-visualisation/test_visdom.py`), or else the snippets the
+section includes above the box (the output there shows the fix).
 
-The heading anchors are the ones MkDocs gives those headings: the page's
-headings (outside code blocks) are converted with the site's own Markdown
-extensions (mkdocs.yml: toc with pymdownx.slugs' slugify, case lower;
-attr_list for explicit ids), so duplicates get the same _1, _2 suffixes. A
-wrong anchor would not go unnoticed: `mkdocs build --strict` validates the
-anchors of links between pages, and tests/test_errata.py checks them in the
-built site.
+Section anchors are the ones MkDocs gives those headings: the page's headings
+(outside code blocks) are converted with the site's own Markdown extensions
+(mkdocs.yml: toc with pymdownx.slugs' slugify; attr_list for explicit ids), so
+duplicates get the same _1, _2 suffixes. A wrong anchor would not go
+unnoticed: `mkdocs build --strict` validates the anchors of links between
+pages, and tests/test_errata.py checks them in the built site.
 
 ``collect(language)`` and ``render(language)`` also work outside a build (e.g.
 ``python -m docs_tools``); without a MkDocs config they read mkdocs.yml.
@@ -38,15 +42,28 @@ PLACEHOLDER = "{{ errata }}"
 TITLE_PREFIX = {"zh": "勘误：", "en": "Erratum: "}
 CHAPTER = re.compile(r"^(\d\d)-[\w-]+\.md$")
 # The title runs to the line's last quote, as Python-Markdown reads it (\" inside is Markdown's escape).
-BOX = re.compile(r'^[ \t]*(?:\?\?\?\+?|!!!)[ \t]+warning[ \t]+"(?P<title>.*)"[ \t]*$', re.M)
+BOX = re.compile(r'^(?P<indent>[ \t]*)(?:\?\?\?\+?|!!!)[ \t]+warning[ \t]+"(?P<title>.*)"[ \t]*$', re.M)
 HEADING = re.compile(r"^[ \t]*(?P<hashes>#{1,6})[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$", re.M)
+# A test named in a box body, as inline code.
+_NAMED_TEST = re.compile(r"`(snippets/[\w./-]+\.py(?:con)?)`")
+# A same-page link inside a box body: on the errata page it must point at the chapter.
+_SAME_PAGE_LINK = re.compile(r"\]\(#")
 
 INTRO = {
-    "zh": "本站各章共有 {count} 处勘误，每一处都在章节正文中以可展开的「勘误」框给出，说明笔记原文错在哪里、正确的写法是什么。下面按章节列出，点击即可跳到对应小节。",
-    "en": "The chapters correct the notes in {count} places, each in a collapsible “Erratum” box that quotes the notes and gives the verified fix. They are listed here by chapter; each entry leads to its section.",
+    "zh": (
+        "原笔记在 {count} 处有误。章节正文已经改正，并在出错的地方留下一行「勘误」提示，链接到这里。"
+        "每一条勘误引用笔记原文，说明改了什么、为什么改，并给出验证它的代码（测试）。"
+    ),
+    "en": (
+        "The notes are wrong in {count} places. The chapters teach the corrected version and leave a one-line "
+        "“Erratum” note where the notes went wrong, linking here. Each erratum quotes the notes, says what "
+        "changed and why, and names the code that verifies it (its test)."
+    ),
 }
 CHAPTER_HEADING = {"zh": "## 第 {n} 章 {title}", "en": "## Chapter {n}: {title}"}
-IN_SECTION = {"zh": "（{section}）", "en": " ({section})"}
+WHERE = {"zh": "出处：[第 {n} 章 · {section}]({link})", "en": "Where: [Chapter {n}, {section}]({link})"}
+TESTED_BY = {"zh": "测试：{files}", "en": "Tested by {files}"}
+NOTE_TITLE = {"zh": "笔记原文、改正说明及其测试", "en": "The notes' original, the correction and its test"}
 NONE = {"zh": "目前没有勘误。", "en": "There are no errata at present."}
 
 
@@ -58,18 +75,58 @@ class ErrataError(Exception):
 class Erratum:
     page: str  # the chapter's file name, e.g. "03-tensors.md"
     line: int  # the box's line in the page source
+    number: int  # its place among the chapter's errata, from 1
     title: str  # the box title without the prefix (Markdown)
+    body: str  # the box's content, unindented (Markdown)
     section: str | None  # the nearest heading above the box (Markdown), None above the first one
     anchor: str | None  # that heading's id
+    tests: tuple[str, ...]  # the snippet files that verify it
 
     @property
     def link(self) -> str:
+        """The section it corrects, from the errata page."""
         return f"{self.page}#{self.anchor}" if self.anchor else self.page
+
+    @property
+    def id(self) -> str:
+        """Its anchor on the errata page, e.g. "03-tensors-2"."""
+        return f"{self.page.removesuffix('.md')}-{self.number}"
+
+
+@dataclass(frozen=True)
+class _Box:
+    start: int  # offset of the header line
+    end: int  # offset just past the body
+    indent: str
+    title: str
+    body: str
 
 
 def _without_code(text: str) -> str:
-    """The page with every fenced code block's lines blanked (line numbers kept)."""
-    return pages.FENCE.sub(lambda m: "\n" * m[0].count("\n"), text)
+    """The page with every fenced code block blanked out (line numbers and offsets kept)."""
+    return pages.FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
+
+
+def _boxes(text: str, language: str) -> list[_Box]:
+    """The erratum boxes of a page's source, with their bodies (code blocks inside them included)."""
+    prefix = TITLE_PREFIX[language]
+    found = []
+    for header in BOX.finditer(_without_code(text)):
+        if not header["title"].startswith(prefix):
+            continue
+        inner = len(header["indent"].expandtabs(4)) + 4
+        lines = text[header.end() + 1 :].split("\n")
+        taken = 0
+        for line in lines:
+            if line.strip() and len(line) - len(line.lstrip()) < inner:
+                break
+            taken += 1
+        while taken and not lines[taken - 1].strip():
+            taken -= 1
+        body_lines = [line[inner:] for line in lines[:taken]]
+        end = header.end() + sum(len(line) + 1 for line in lines[:taken])  # the last body line's end
+        found.append(_Box(header.start(), end, header["indent"], header["title"][len(prefix) :].strip(), "\n".join(body_lines).strip("\n")))
+    return found
 
 
 def _markdown(config=None) -> markdownlib.Markdown:
@@ -107,29 +164,40 @@ def title_of(path: Path) -> str:
     return match[1].strip() if match else path.stem
 
 
+def _page_errata(name: str, text: str, language: str, md: markdownlib.Markdown) -> list[Erratum]:
+    blank = _without_code(text)
+    headings = [m for m in HEADING.finditer(blank) if len(m["hashes"]) > 1]
+    ids = _heading_ids([f"{m['hashes']} {m['text']}" for m in headings], md) if headings else []
+    found = []
+    for number, box in enumerate(_boxes(text, language), start=1):
+        above = [(m, anchor) for m, anchor in zip(headings, ids) if m.start() < box.start]
+        heading, anchor = above[-1] if above else (None, None)
+        # Its test: the snippets its body includes or names (`snippets/…/test_x.py`) ...
+        tests = [m["target"] for m in pages.INCLUDE.finditer(box.body)] + _NAMED_TEST.findall(box.body)
+        if not tests:  # ... or else the section's snippets above the box, whose output shows the fix
+            section_start = heading.end() if heading else 0
+            tests = [m["target"] for m in pages.INCLUDE.finditer(text, section_start, box.start)]
+        found.append(
+            Erratum(
+                page=name,
+                line=text.count("\n", 0, box.start) + 1,
+                number=number,
+                title=box.title,
+                body=box.body,
+                section=heading["text"].strip() if heading else None,
+                anchor=anchor,
+                tests=tuple(dict.fromkeys(tests)),
+            )
+        )
+    return found
+
+
 def collect(language: str, config=None, md: markdownlib.Markdown | None = None) -> list[Erratum]:
-    """Every erratum box of the language's chapter pages, in chapter and page order."""
+    """Every erratum of the language's chapter pages, in chapter and page order."""
     md = md or _markdown(config)
-    prefix = TITLE_PREFIX[language]
     found = []
     for name, path in chapters(language).items():
-        text = _without_code(path.read_text(encoding="utf-8"))
-        headings = list(HEADING.finditer(text))
-        ids = _heading_ids([f"{m['hashes']} {m['text']}" for m in headings], md) if headings else []
-        for box in BOX.finditer(text):
-            if not box["title"].startswith(prefix):
-                continue
-            above = [(m, anchor) for m, anchor in zip(headings, ids) if m.start() < box.start() and len(m["hashes"]) > 1]
-            heading, anchor = above[-1] if above else (None, None)
-            found.append(
-                Erratum(
-                    page=name,
-                    line=text.count("\n", 0, box.start()) + 1,
-                    title=box["title"][len(prefix) :].strip(),
-                    section=heading["text"].strip() if heading else None,
-                    anchor=anchor,
-                )
-            )
+        found += _page_errata(name, path.read_text(encoding="utf-8"), language, md)
     return found
 
 
@@ -147,8 +215,35 @@ def _link_text(text: str) -> str:
     return "".join(parts)
 
 
+def note(erratum_id: str, title: str, language: str, for_notebook: bool = False) -> str:
+    """The one line a chapter shows in place of an erratum, linking to it on the errata page."""
+    link = f"[{_link_text(TITLE_PREFIX[language] + title)}](errata.md#{erratum_id} \"{NOTE_TITLE[language]}\")"
+    if for_notebook:  # plain Markdown: Jupyter knows no attribute lists
+        return f"> {link}"
+    return f"{link}\n{{: .erratum-note }}"
+
+
+def as_notes(text: str, language: str, name: str, for_notebook: bool = False) -> str:
+    """A chapter page's Markdown with each erratum box replaced by its one-line note."""
+    if not CHAPTER.match(name):
+        return text
+    parts, last = [], 0
+    for number, box in enumerate(_boxes(text, language), start=1):
+        erratum_id = f"{name.removesuffix('.md')}-{number}"
+        shown = note(erratum_id, box.title, language, for_notebook)
+        parts += [text[last : box.start], "\n".join(box.indent + line for line in shown.split("\n"))]
+        last = box.end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _heading(title: str, language: str) -> str:
+    """A box title as a heading: English titles follow "Erratum: " in the box, so "the input shape" -> "The input shape"."""
+    return title[:1].upper() + title[1:] if language == "en" else title
+
+
 def render(language: str, config=None) -> str:
-    """The errata page's body, as Markdown."""
+    """The errata page's body, as Markdown: every erratum in full, by chapter."""
     errata = collect(language, config)
     if not errata:
         return NONE[language] + "\n"
@@ -158,13 +253,25 @@ def render(language: str, config=None) -> str:
         number = int(CHAPTER.match(name)[1])
         lines += ["", CHAPTER_HEADING[language].format(n=number, title=title_of(paths[name])), ""]
         for erratum in (e for e in errata if e.page == name):
-            section = IN_SECTION[language].format(section=erratum.section) if erratum.section else ""
-            lines.append(f"- [{_link_text(erratum.title)}]({erratum.link}){section}")
+            section = erratum.section or title_of(paths[name])
+            where = WHERE[language].format(n=number, section=_link_text(section), link=erratum.link)
+            tested = TESTED_BY[language].format(files=", ".join(f"`{target}`" for target in erratum.tests))
+            body = _SAME_PAGE_LINK.sub(f"]({name}#", erratum.body)
+            lines += [
+                "",
+                f"### {_heading(erratum.title, language)} {{ #{erratum.id} }}",
+                "",
+                f"{where}<br>",
+                tested if erratum.tests else "",
+                "",
+                body,
+                "",
+            ]
     return "\n".join(lines) + "\n"
 
 
 def fill(markdown: str, language: str, config=None) -> str:
-    """A page's Markdown with the errata placeholder, if any, replaced by the errata list."""
+    """A page's Markdown with the errata placeholder, if any, replaced by the errata."""
     if PLACEHOLDER not in markdown:
         return markdown
     return markdown.replace(PLACEHOLDER, render(language, config))

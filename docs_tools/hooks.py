@@ -4,10 +4,11 @@
 - on_pre_build: every generated input is written: figures, and the chapter
   notebooks with their outputs, as downloads and as pages
   (docs_tools.generate, also `python -m docs_tools`).
-- on_page_markdown: snippet includes in the page's language
-  (docs_tools.reader_code); figure captions, notebook links, version
-  placeholders (docs_tools.page_additions); the glossary, errata and
-  compatibility pages and notes (docs_tools.glossary, .errata, .compat_page).
+- on_page_markdown: each erratum box of a chapter becomes a one-line note,
+  and the errata page gets them in full (docs_tools.errata); snippet includes
+  in the page's language (docs_tools.reader_code); figure captions, notebook
+  links, version placeholders (docs_tools.page_additions); the glossary and
+  compatibility pages and notes (docs_tools.glossary, .compat_page).
 - on_page_content: doctest output lines marked for the copy button
   (docs_tools.page_additions); API names linked to the official
   documentation (docs_tools.api_links); a notebook page's table of contents
@@ -108,13 +109,15 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         return markdown  # written whole by docs_tools.notebook_html
     language = _language(config)
     where = f"docs/{page.file.src_uri}"
+    name = Path(page.file.src_uri).name
     with _stop_on_bad_input():
+        # Errata leave a one-line note in the chapter; the errata page shows them in full, snippets and all.
+        markdown = errata.fill(errata.as_notes(markdown, language, name), language, config)
         markdown = reader_code.expand_includes(markdown, language, where)
         markdown = page_additions.caption_figures(markdown, language, _drawn_by, where)
         markdown = page_additions.fill_placeholders(markdown)
-        markdown = errata.fill(glossary.fill(markdown, language), language, config)
+        markdown = glossary.fill(markdown, language)
         markdown = compat_page.fill(markdown, page.file.src_uri, language)
-    name = Path(page.file.src_uri).name
     if notebooks.CHAPTER.match(name):
         markdown = page_additions.notebook_links(markdown, language, name)
     return markdown

@@ -4,8 +4,9 @@ A reader browsing a notebook should see what it prints. The notebook is
 executed in a fresh ``python3`` kernel (this environment's ipykernel), in an
 empty temporary folder where the offline MNIST stand-in has been placed for
 code that reads ``MNIST("mnist_data", ..., download=True)``
-(docs_tools.offline_mnist), as the doctests do. Cells tagged ``gpu`` are left
-unrun where CUDA is missing; cells tagged ``raises-exception`` show their error.
+(docs_tools.offline_mnist), as the doctests do. Every cell runs, as a reader's
+Run All does: cells tagged ``raises-exception`` show their error (the CUDA
+cells, tagged so, do on a machine without CUDA) and the run goes on.
 
 Running every notebook takes minutes (two run side by side, one kernel per
 core), so the executed copy is cached in
@@ -45,10 +46,6 @@ class NotebookRunError(RuntimeError):
     """A chapter notebook failed to run; the message names the chapter and the cell."""
 
 
-def _runs_here(cell) -> bool:
-    return cell.cell_type == "code" and (torch.cuda.is_available() or "gpu" not in cell.metadata.get("tags", []))
-
-
 def cache_key(notebook) -> str:
     code = [(cell.source, cell.metadata.get("tags", [])) for cell in notebook.cells if cell.cell_type == "code"]
     material = json.dumps({"code": code, "versions": versions.verified(), "cuda": torch.cuda.is_available()})
@@ -65,10 +62,9 @@ def execute(notebook, name: str):
     from nbclient.exceptions import CellExecutionError
 
     runnable = copy.deepcopy(notebook)
-    kept = [cell for cell in runnable.cells if cell.cell_type != "code" or _runs_here(cell)]
-    code = "\n".join(cell.source for cell in kept if cell.cell_type == "code")
+    code = "\n".join(cell.source for cell in runnable.cells if cell.cell_type == "code")
     probe = nbformat.v4.new_code_cell("import sys; print(sys.executable)")
-    runnable.cells = [*kept, probe]
+    runnable.cells.append(probe)
     with tempfile.TemporaryDirectory(prefix="notebook-") as folder:
         for root in mnist_roots(code):
             write_offline_mnist(Path(folder) / root)
@@ -124,7 +120,7 @@ def with_outputs(notebook, run) -> None:
     """Copy the outputs of `run` (the same code cells, in any language) onto `notebook`, in place."""
     ran = iter(cell for cell in run.cells if cell.cell_type == "code")
     for cell in notebook.cells:
-        if _runs_here(cell):
+        if cell.cell_type == "code":
             source = next(ran)
             cell.outputs = source.outputs
             cell.execution_count = source.execution_count

@@ -15,8 +15,10 @@ before it collects the pages. The notebook follows the page in order:
   page shows raising gets a cell of its own tagged ``raises-exception``; a
   file that shows a NameError starts with ``%reset -f`` (the page runs each
   file in a fresh interpreter, the notebook runs them all in one kernel);
-  examples of ``*.gpu.pycon`` files are tagged ``gpu`` (the notebook test
-  leaves those out where CUDA is missing);
+  examples of ``*.gpu.pycon`` files are tagged ``gpu`` and
+  ``raises-exception``, after a note saying they need CUDA: on a machine
+  without it they show their error and the notebook runs on (Run All,
+  ``jupyter nbconvert --execute``);
 - a ```python block that includes a module ``snippets/…/name.py`` becomes a
   ``%%writefile name.py`` cell: the page shows a file, the notebook writes it;
 - the copy the site renders and the download carry the outputs of a real run
@@ -36,8 +38,9 @@ from pathlib import Path
 import nbformat
 from nbformat import v4
 
-from docs_tools import notebook_html, notebook_run, versions, workers
+from docs_tools import errata, notebook_html, notebook_run, versions, workers
 from docs_tools.notebook_markdown import CellBuilder, NotebookError, new_cell
+from docs_tools.page_additions import fill_placeholders
 from docs_tools.pages import DOCS, FOLDER, INCLUDE, LANGUAGES, PYTHON_LANGS, ROOT, fences, pages
 from docs_tools.reader_code import SnippetError, read_for_reader
 
@@ -52,6 +55,13 @@ NOTE = {
         "> Generated from the page `{page}` and its snippet files, so it matches the page; "
         "the code is verified with {stamp}. Run the cells in order; each cell ends with the line whose output the page shows."
     ),
+}
+
+# A session that needs CUDA: on a machine without it, its cells show their error and the notebook goes on.
+GPU_SUFFIX = ".gpu.pycon"
+GPU_NOTE = {
+    "zh": "> **下面的代码需要 CUDA（NVIDIA GPU）。** 在没有 GPU 的机器上运行会报错，这是正常的：错误信息会显示在单元下方，后面的单元照常运行。",
+    "en": "> **The code below needs CUDA (an NVIDIA GPU).** On a machine without one it stops with an error; that is expected: the error shows under the cell, and the cells after it run as usual.",
 }
 
 # An opening fence that docs_tools.pages.fences found no closing fence for.
@@ -151,8 +161,10 @@ def build(page: Path, language: str, attach: bool = True) -> nbformat.NotebookNo
     rel = page.relative_to(ROOT).as_posix()
     builder = CellBuilder(page, language, attach=attach)
     builder.note = NOTE[language].format(page=rel, stamp=versions.stamp_text(language))
-    lines = page.read_text(encoding="utf-8").splitlines()
-    fenced = {fence.line - 1: fence for fence in fences(page)}  # by the index of the opening line
+    # As the chapter page shows it: errata as one-line notes, versions filled in.
+    text = fill_placeholders(errata.as_notes(page.read_text(encoding="utf-8"), language, page.name, for_notebook=True))
+    lines = text.splitlines()
+    fenced = {fence.line - 1: fence for fence in fences(page, text)}  # by the index of the opening line
     i = 0
     try:
         while i < len(lines):
@@ -176,9 +188,11 @@ def build(page: Path, language: str, attach: bool = True) -> nbformat.NotebookNo
                 new_cells = []
                 for include in includes:
                     target = _include_target(include)
-                    if target.endswith(".pycon"):
-                        tags = ("gpu",) if target.endswith(".gpu.pycon") else ()
-                        new_cells += pycon_cells(target, language, tags)
+                    if target.endswith(GPU_SUFFIX):
+                        new_cells += [new_cell("markdown", GPU_NOTE[language])]
+                        new_cells += pycon_cells(target, language, ("gpu", "raises-exception"))
+                    elif target.endswith(".pycon"):
+                        new_cells += pycon_cells(target, language)
                     else:
                         new_cells.append(module_cell(target, language))
                 # A fence indented inside an open admonition keeps it open:

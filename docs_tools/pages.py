@@ -58,8 +58,9 @@ def pages(language: str) -> dict[str, Path]:
     return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*.md")) if p.relative_to(folder).parts[0] != FOLDER}
 
 
-def fences(page: Path) -> list[Fence]:
-    text = page.read_text(encoding="utf-8")
+def fences(page: Path, text: str | None = None) -> list[Fence]:
+    """The fenced code blocks of a page (of `text`, the page as the build changed it, if given)."""
+    text = page.read_text(encoding="utf-8") if text is None else text
     found = []
     for match in FENCE.finditer(text):
         info = match["info"].strip().lstrip("{").strip()

@@ -9,14 +9,19 @@ with the .ipynb at <lang root>/notebooks/NN-topic.ipynb.
 from __future__ import annotations
 
 import doctest
+import os
 import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import nbformat
 import pytest
-import torch
 
-from docs_tools import generate, notebook_html, notebooks
-from docs_tools.pages import LANGUAGES, ROOT, includes, language_root
+from docs_tools import errata, generate, notebook_html, notebooks
+from docs_tools.offline_mnist import mnist_roots, write_offline_mnist
+from docs_tools.pages import INCLUDE, LANGUAGES, ROOT, language_root
 from docs_tools.reader_code import for_reader
 
 CHAPTERS = sorted(notebooks.chapters(LANGUAGES[0]))
@@ -52,7 +57,9 @@ def test_notebook_follows_its_page(name):
         nbformat.validate(notebook)
         page = notebooks.chapters(language)[name]
         expected = []
-        for target in (t for t in includes(page) if t.endswith((".py", ".pycon"))):  # a bash block stays text
+        # The page's snippets outside errata (a chapter shows an erratum as a one-line note), in order.
+        shown = errata.as_notes(page.read_text(encoding="utf-8"), language, name)
+        for target in (m["target"] for m in INCLUDE.finditer(shown) if m["target"].endswith((".py", ".pycon"))):  # a bash block stays text
             text = for_reader((ROOT / target).read_text(encoding="utf-8"), language)
             if target.endswith(".pycon"):
                 expected += [line for example in doctest.DocTestParser().get_examples(text) for line in statements(example.source)]
@@ -107,12 +114,55 @@ def test_notebook_ran_as_the_page_shows(name):
     """The site's outputs come from a real run: every cell ran; only the cells the page shows raising, raised."""
     notebook = notebooks.with_outputs(LANGUAGES[0], name, attach=False)
     for cell in code_cells(notebook):
-        if "gpu" in cell.metadata.get("tags", []) and not torch.cuda.is_available():
-            assert not cell.get("outputs"), f"{name}: a CUDA cell shows outputs on a machine without CUDA"
-            continue
         assert cell.execution_count, f"{name}: this cell never ran:\n{cell.source}"
         errors = [output for output in cell.outputs if output.output_type == "error"]
-        if "raises-exception" in cell.metadata.get("tags", []):
+        tags = cell.metadata.get("tags", [])
+        if "gpu" in tags:
+            # Shows its error where CUDA is missing; the notebook runs on.
+            assert "raises-exception" in tags, f"{name}: a CUDA cell would stop Run All on a CPU:\n{cell.source}"
+            continue
+        if "raises-exception" in tags:
             assert errors, f"{name}: this cell should raise:\n{cell.source}"
         else:
             assert not errors, f"{name}: this cell raised:\n{cell.source}\n{errors[0].ename}: {errors[0].evalue}"
+
+
+PLACEHOLDER = re.compile(r"\{\{[^{}]*\}\}")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_notebooks_fill_in_the_version_placeholders(language):
+    """The page and the download say which torch they were verified with, not `{{ torch_version }}`."""
+    left = []
+    for name in CHAPTERS:
+        for path in (notebooks.notebook_path(language, name), notebooks.page_path(language, name)):
+            left += [f"{path.relative_to(ROOT)}: {m}" for m in PLACEHOLDER.findall(path.read_text(encoding="utf-8"))]
+    assert not left, "unfilled placeholders:\n" + "\n".join(left)
+
+
+def test_placeholder_pattern_finds_an_unfilled_version():
+    assert PLACEHOLDER.findall("verified with torch {{ torch_version }}") == ["{{ torch_version }}"]
+    assert not PLACEHOLDER.findall("a dict {'a': {1: 2}} in code")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_downloaded_notebook_runs_top_to_bottom_on_a_cpu(tmp_path, language, name):
+    """As a reader runs the download: `jupyter nbconvert --execute`, a fresh kernel, an empty folder, nothing skipped, no CUDA."""
+    download = notebooks.notebook_path(language, name)
+    copied = tmp_path / download.name
+    shutil.copy2(download, copied)
+    code = "\n".join(cell.source for cell in code_cells(nbformat.read(copied, as_version=4)))
+    for root in mnist_roots(code):  # torchvision finds the offline stand-in and skips the download
+        write_offline_mnist(tmp_path / root)
+    env = {**os.environ, "CUDA_VISIBLE_DEVICES": ""}
+    jupyter = Path(sys.executable).with_name("jupyter")
+    result = subprocess.run(
+        [str(jupyter), "nbconvert", "--to", "notebook", "--execute", "--output", "ran.ipynb", copied.name],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, f"{download.relative_to(ROOT)} stops on a CPU:\n{result.stderr[-3000:]}"

@@ -16,9 +16,9 @@ import re
 
 import pytest
 
-from docs_tools import notebooks
+from docs_tools import errata, notebooks
 from docs_tools.chromium import LOAD_IMAGES
-from docs_tools.pages import LANGUAGES, ROOT, includes, language_root, pages
+from docs_tools.pages import INCLUDE, LANGUAGES, ROOT, language_root, pages
 from docs_tools.reader_code import copied_code, for_reader
 
 pytestmark = pytest.mark.browser
@@ -36,14 +36,19 @@ def notebook_url(language: str, name: str) -> str:
     return f"{language_root(language)}{notebooks.FOLDER}/{name.removesuffix('.md')}/"
 
 
-def pycon_snippets(source):
-    return [ROOT / target for target in includes(source) if target.endswith(".pycon")]
+def pycon_snippets(source, language: str) -> list:
+    """The doctest files whose blocks the built page shows, in order: a chapter's errata are on the errata page."""
+    if source.name == "errata.md":
+        targets = [m["target"] for erratum in errata.collect(language) for m in INCLUDE.finditer(erratum.body)]
+    else:
+        targets = [m["target"] for m in INCLUDE.finditer(errata.as_notes(source.read_text(encoding="utf-8"), language, source.name))]
+    return [ROOT / target for target in targets if target.endswith(".pycon")]
 
 
 # (url, its language, the same page's url in the other language, the doctest
 # files its blocks show), for every page of the site.
 PAGES = [
-    (page_url(language, name), language, page_url(OTHER[language], name), pycon_snippets(source))
+    (page_url(language, name), language, page_url(OTHER[language], name), pycon_snippets(source, language))
     for language in LANGUAGES
     for name, source in pages(language).items()
 ] + [
@@ -64,6 +69,9 @@ VISIBLE_TEXT = """() => {
   }
   return parts.join(" ");
 }"""
+# Symbols that need an emoji font (a box where none is installed, as on Debian with Noto CJK)
+# and that screen readers read oddly (⏭ "next track"): media controls, dingbats, emoji.
+EMOJI_FONT_ONLY = re.compile("[\u23e9-\u23fa\u2600-\u27bf\U0001f000-\U0001faff]")
 RAW_TEX = re.compile(r"\\[a-zA-Z]{2,}|\\[()\[\]]|\$\$|\$[^$\s][^$\n]{0,80}\$")
 
 def expected_copy(snippet, language: str) -> list[str]:
@@ -125,8 +133,11 @@ def test_page_in_the_browser(reused_page, site_url, url, language, other, snippe
     open_page(page, site_url + url)
     broken = page.evaluate(LOAD_IMAGES)
     assert not broken, f"{url}: images that did not load: {broken}"
-    raw = RAW_TEX.findall(page.evaluate(VISIBLE_TEXT))
+    visible = page.evaluate(VISIBLE_TEXT)
+    raw = RAW_TEX.findall(visible)
     assert not raw, f"{url}: raw TeX on the page: {raw[:10]}"
+    symbols = EMOJI_FONT_ONLY.findall(visible)
+    assert not symbols, f"{url}: symbols that need an emoji font: {symbols[:10]}"
     assert_clean(page, url)
 
     texts = page.evaluate(COPY_TEXTS)
@@ -210,7 +221,7 @@ def test_search_finds_each_chapter_in_its_language(page, site_url, language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_copy_button_puts_the_code_on_the_clipboard(page, site_url, language):
     """Clicking the button of a doctest block copies its code (test_page_in_the_browser checks every block's copy text)."""
-    name, source = next(((n, s) for n, s in pages(language).items() if pycon_snippets(s)), (None, None))
+    name, source = next(((n, s) for n, s in pages(language).items() if pycon_snippets(s, language)), (None, None))
     assert name is not None, f"no doctest block on the {language} site"
     url = site_url + page_url(language, name)
     open_page(page, url)
@@ -220,5 +231,5 @@ def test_copy_button_puts_the_code_on_the_clipboard(page, site_url, language):
     page.evaluate("navigator.clipboard.writeText('')")
     block.locator('button.md-code__button[data-md-type="copy"]').click()
     page.wait_for_function("async () => (await navigator.clipboard.readText()) !== ''")
-    check_copy(page.evaluate("navigator.clipboard.readText()"), pycon_snippets(source)[0], language, f"{url} block 0 (copy button)")
+    check_copy(page.evaluate("navigator.clipboard.readText()"), pycon_snippets(source, language)[0], language, f"{url} block 0 (copy button)")
     assert_clean(page, url)
