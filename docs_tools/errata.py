@@ -64,6 +64,7 @@ CHAPTER_HEADING = {"zh": "## 第 {n} 章 {title}", "en": "## Chapter {n}: {title
 WHERE = {"zh": "出处：[第 {n} 章 · {section}]({link})", "en": "Where: [Chapter {n}, {section}]({link})"}
 TESTED_BY = {"zh": "测试：{files}", "en": "Tested by {files}"}
 NOTE_TITLE = {"zh": "笔记原文、改正说明及其测试", "en": "The notes' original, the correction and its test"}
+NOTEBOOK_LINK = {"zh": "详见勘误表", "en": "details on the Errata page"}
 NONE = {"zh": "目前没有勘误。", "en": "There are no errata at present."}
 
 
@@ -217,9 +218,9 @@ def _link_text(text: str) -> str:
 
 def note(erratum_id: str, title: str, language: str, for_notebook: bool = False) -> str:
     """The one line a chapter shows in place of an erratum, linking to it on the errata page."""
+    if for_notebook:  # plain Markdown (Jupyter knows no attribute lists), the title outside the link's brackets
+        return f"> **{TITLE_PREFIX[language]}{title}** [{NOTEBOOK_LINK[language]}](errata.md#{erratum_id})"
     link = f"[{_link_text(TITLE_PREFIX[language] + title)}](errata.md#{erratum_id} \"{NOTE_TITLE[language]}\")"
-    if for_notebook:  # plain Markdown: Jupyter knows no attribute lists
-        return f"> {link}"
     return f"{link}\n{{: .erratum-note }}"
 
 

@@ -1,5 +1,5 @@
 """
-zh: 笔记中的手写数字识别程序（已改正）：MNIST、三层全连接网络、对 one-hot 标签的 MSE 损失。
+zh: 笔记中的手写数字识别程序（已改正）：MNIST、三层全连接网络、以独热编码标签为目标的 MSE 损失。
 zh: 第一次运行时把 MNIST 下载到 ./mnist_data，之后直接读取本地文件：
 en: The notes' handwritten-digit program, corrected: MNIST, a 3-layer MLP, MSE on one-hot labels.
 en: The first run downloads MNIST into ./mnist_data; later runs read the local files:

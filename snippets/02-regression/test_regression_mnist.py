@@ -79,13 +79,13 @@ def test_plot_helpers_return_figures(chapter):
     grid = utils.plot_image(images, torch.arange(6), "image sample")
     assert len(grid.axes) == 6 and grid.axes[0].get_title() == "image sample: 0"
     shown = grid.axes[0].get_images()[0].get_array()
-    assert abs(float(shown.min()) - float(images[0, 0].min() * 0.3081 + 0.1307)) < 1e-5  # normalisation undone
+    assert abs(float(shown.min()) - float(images[0, 0].min() * 0.3081 + 0.1307)) < 1e-5  # normalization undone
     curve = utils.plot_curve([3.0, 2.0, 1.0])
     assert list(curve.axes[0].lines[0].get_ydata()) == [3.0, 2.0, 1.0]
 
 
 def test_mnist_program_learns_the_offline_digits(chapter, in_mnist_folder, capsys):
-    """The notes' network, loss and optimiser on real handwritten digits: held-out accuracy >= 0.90."""
+    """The notes' network, loss and optimizer on real handwritten digits: held-out accuracy >= 0.90."""
     _, mnist_mlp = chapter
     run = mnist_mlp.main(epochs=3, batch_size=16, seed=0, log_every=0)
     first_line = capsys.readouterr().out.splitlines()[0]

@@ -29,7 +29,7 @@ def plot_curve(data):
 def plot_image(img, label, name):
     """
     zh: 显示标准化后的一批图像 img [b, 1, 28, 28] 的前 6 张及其标签。
-    en: Show the first 6 images of a normalised batch img [b, 1, 28, 28] with their labels.
+    en: Show the first 6 images of a normalized batch img [b, 1, 28, 28] with their labels.
     """
     fig = plt.figure()
     for i in range(6):
@@ -46,7 +46,7 @@ def plot_image(img, label, name):
 
 def one_hot(label, depth=10):
     """
-    zh: 类别下标 [b] -> 浮点 one-hot 行 [b, depth]（MSE 损失的目标）。
+    zh: 类别下标 [b] -> 浮点的独热编码 [b, depth]（MSE 损失的目标）。
     en: Class indices [b] -> float one-hot rows [b, depth] (the MSE targets).
     """
     return F.one_hot(label, num_classes=depth).float()

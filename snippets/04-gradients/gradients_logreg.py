@@ -1,18 +1,18 @@
 """
-zh: 笔记中的多分类网络：784-200-200-10 的多层感知机（MLP），权重手写，用交叉熵训练；
+zh: 笔记中的多分类网络：784-200-200-10 的多层感知机（MLP），直接用张量搭建，用交叉熵训练；
 zh: 这里是改正后能够学习的版本。
-en: The notes' multi-class network: a 784-200-200-10 multi-layer perceptron (MLP) with
-en: hand-written weights, trained with cross-entropy; this is the version corrected so that it learns.
+en: The notes' multi-class network: a 784-200-200-10 multi-layer perceptron (MLP) built from
+en: raw tensors, trained with cross-entropy; this is the version corrected so that it learns.
 
-zh: 与笔记相比改了两处（见页面上的勘误）：
-en: Two changes to the notes' code (see the errata on the page):
+zh: 与笔记相比改了两处（页面上有解释）：
+en: Two changes to the notes' code (the page explains them):
 
 zh: 1. 用 kaiming_normal_ 缩放随机权重；只用 torch.randn 时，每一层输出的尺度
 zh:    大约是输入的 sqrt(fan_in) 倍。
 en: 1. kaiming_normal_ scales the random weights; with torch.randn alone, every
 en:    layer's output is about sqrt(fan_in) times the scale of its input.
 zh: 2. 最后一层直接返回 logits。在那里加 ReLU 会把负的 logit 变成 0，权重未缩放时
-zh:    所有 logit 一起变成 0：loss 停在 ln(10)，梯度也传不回来。
+zh:    所有 logit 一起变成 0：损失停在 ln(10)，梯度也传不回来。
 en: 2. The last layer returns the logits as they are. A ReLU there turns every
 en:    negative logit into 0, and with unscaled weights all of them at once:
 en:    the loss sticks at ln(10) and no gradient flows.
@@ -79,7 +79,7 @@ def forward(x, params):
 
 def train(params, train_loader, epochs=epochs, lr=learning_rate, forward=forward, log_every=0):
     """
-    zh: 用随机梯度下降训练 params，返回每一步的 loss。
+    zh: 用随机梯度下降训练 params，返回每一步的损失。
     en: Train params with stochastic gradient descent; return the loss of every step.
     """
     optimizer = optim.SGD(params, lr=lr)

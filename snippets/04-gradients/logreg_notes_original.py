@@ -11,7 +11,7 @@ import gradients_logreg as logreg
 
 
 def notes_weights():
-    """The notes' initialisation: torch.randn, unscaled."""
+    """The notes' initialization: torch.randn, unscaled."""
     return [torch.randn(200, 784, requires_grad=True), torch.zeros(200, requires_grad=True),
             torch.randn(200, 200, requires_grad=True), torch.zeros(200, requires_grad=True),
             torch.randn(10, 200, requires_grad=True), torch.zeros(10, requires_grad=True)]

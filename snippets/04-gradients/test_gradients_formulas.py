@@ -95,14 +95,23 @@ def test_cross_entropy_formula_and_gradient(N, C):
     assert torch.allclose(logits.grad, (p.detach() - t) / N, atol=1e-7)
 
 
-def test_cross_entropy_by_hand_overflows_for_large_logits():
-    """Softmax by hand, then log: e^89 is inf in float32; F.cross_entropy (log_softmax) stays finite."""
-    logits = torch.tensor([[89.0, 0.0, -1.0]])
+def test_softmax_then_log_fails_for_large_logits_but_cross_entropy_does_not():
+    """Hand-written exp/sum overflows (e^89 is inf in float32); F.softmax does not overflow, but a tiny
+    probability underflows to 0 and its log is -inf; F.log_softmax and F.cross_entropy stay finite."""
+    assert torch.isfinite(torch.exp(torch.tensor(88.0)))
+    assert torch.isinf(torch.exp(torch.tensor(89.0)))
+    logits = torch.tensor([[89.0, 0.0, -200.0]])
     y = torch.tensor([1])
-    assert torch.isinf(torch.exp(logits[0, 0]))
-    naive = -torch.log(torch.exp(logits[0, 1]) / torch.exp(logits).sum())
-    assert naive.item() == float("inf")
+    by_hand = -torch.log(torch.exp(logits[0, 1]) / torch.exp(logits).sum())
+    assert by_hand.item() == float("inf")
+    p = F.softmax(logits, dim=1)
+    assert torch.isfinite(p).all()  # no overflow: F.softmax subtracts the largest logit
+    assert p[0, 2].item() == 0.0  # e^-289 underflows
+    assert torch.log(p)[0, 2].item() == float("-inf")
+    assert torch.isfinite(F.log_softmax(logits, dim=1)).all()
+    assert abs(F.log_softmax(logits, dim=1)[0, 2].item() + 289.0) < 1e-3
     assert abs(F.cross_entropy(logits, y).item() - 89.0) < 1e-3  # -a_y + logsumexp(a) = 0 + 89.0000...
+    assert abs(F.cross_entropy(logits, torch.tensor([2])).item() - 289.0) < 1e-3  # where log(softmax) gives inf
 
 
 def test_single_output_perceptron():

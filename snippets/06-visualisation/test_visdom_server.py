@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import runpy
 import shlex
 import subprocess
@@ -38,6 +39,8 @@ INCLUDE_LINE = '--8<-- "snippets/06-visualisation/visdom_server_offline.sh"'
 URL = "http://localhost:8097"
 READY = "You can navigate to"  # printed once the server listens on its port
 PORT_BUSY_WAIT_S = 60  # another run of this test may still hold port 8097
+# A server command as a reader copies it: up to the end of the line or of the inline code span.
+SERVER_COMMAND = re.compile(r"python -m visdom\.server\b[^`\n]*")
 
 
 def _command() -> list[str]:
@@ -107,6 +110,21 @@ def test_command_binds_to_this_machine_only():
     argv = _command()
     assert "-bind_local" in argv, "without -bind_local the server listens on every network interface"
     assert argv[argv.index("-port") + 1] == "8097"
+
+
+def test_every_server_command_a_reader_copies_binds_to_this_machine():
+    """Every `python -m visdom.server` on the pages and in this chapter's snippets carries -bind_local."""
+    sources = [pages(language)["06-visualisation.md"] for language in ("zh", "en")]
+    sources += sorted(p for p in HERE.iterdir() if p.suffix in {".py", ".pycon", ".sh"} and p.name != Path(__file__).name)
+    unsafe, seen = [], 0
+    for path in sources:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for command in SERVER_COMMAND.findall(line):
+                seen += 1
+                if "-bind_local" not in command.split():
+                    unsafe.append(f"{path.name}:{number}: {command}")
+    assert seen, "no `python -m visdom.server` command found on the pages"
+    assert not unsafe, "commands that listen on every network interface:\n" + "\n".join(unsafe)
 
 
 def test_both_pages_show_the_command_in_a_bash_block():

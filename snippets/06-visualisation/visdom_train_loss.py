@@ -1,9 +1,14 @@
 """
-zh: 训练一个小的回归模型，每训练一步就把 loss 画到 Visdom 的曲线上。
+zh: 训练一个小的回归模型，每训练一步就把损失画到 Visdom 的曲线上。
 en: Train a small regression model and draw its loss in Visdom, one point per step.
 
-zh: 先启动 Visdom 服务器（见本章正文），再运行下面第一条命令；服务器在另一个端口上时用第二条：
-en: Start a Visdom server first (see the chapter), then run the first command below; the second is for a server on another port:
+zh: 先在另一个终端里启动 Visdom 服务器（离线时的命令见本章正文）：
+en: Start a Visdom server first, in another terminal (the chapter gives the offline command):
+
+    python -m visdom.server -bind_local
+
+zh: 再运行下面第一条命令；服务器在另一个端口上时用第二条：
+en: Then run the first command below; the second is for a server on another port:
 
     python visdom_train_loss.py
     python visdom_train_loss.py --port 8098
@@ -51,7 +56,7 @@ def main(argv=None):
             optimizer.step()
 
             global_step += 1
-            # zh: 在曲线末尾追加一个点 (global_step, loss)
+            # zh: 在曲线末尾追加一个点 (global_step, 损失)
             # en: Append one point (global_step, loss) to the curve.
             viz.line([loss.item()], [global_step], win="train_loss", update="append")
             losses.append(loss.item())

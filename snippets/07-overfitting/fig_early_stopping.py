@@ -1,7 +1,7 @@
 """Training and validation loss of the early_stopping.pycon model, trained on past its stopping point.
 
 Same data (scikit-learn's 8x8 digits: 100 training, 500 validation samples, split with seed 0),
-model and optimiser as the snippet; here it trains for 60 epochs so the rise of the
+model and optimizer as the snippet; here it trains for 60 epochs so the rise of the
 validation loss is visible. Marked: the best epoch and where patience=5 stops training.
 """
 

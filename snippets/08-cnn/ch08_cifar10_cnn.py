@@ -1,6 +1,6 @@
 """
 zh: 同样的 LeNet-5 风格卷积网络，用在 CIFAR-10 上：10 类 32x32 的彩色图片。
-en: The same LeNet-5-style CNN on CIFAR-10: 32x32 colour images of 10 classes.
+en: The same LeNet-5-style CNN on CIFAR-10: 32x32 color images of 10 classes.
 
 zh: 第一次运行需要联网：torchvision 把 CIFAR-10（约 170 MB）下载到 ./cifar_data。
 en: The first run needs internet: torchvision downloads CIFAR-10 (about 170 MB) into ./cifar_data.
