@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 # Re-install when the declared dependencies change.
 STAMP  := $(VENV)/.installed
 
-.PHONY: install install-browser serve build test test-fast figures generate budgets lock compat
+.PHONY: install install-browser serve build test test-fast figures generate budgets lock compat compat-pairs compat-pair compat-merge
 
 # Every package at the version in requirements.lock (the set the tests passed with),
 # then the checkout itself, editable, without resolving anything again.
@@ -61,19 +61,21 @@ install-browser:
 	  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y chromium; \
 	fi
 
+# The site is built by ProperDocs (the maintained continuation of MkDocs 1.6) from
+# mkdocs.yml, named explicitly: ProperDocs' fallback to that name is deprecated.
 # Rebuilds on any change to the pages, the snippets (code, figure scripts) or the
 # tooling; no .pyc files, so importing a snippet module does not trigger a rebuild.
 serve: install
-	NO_MKDOCS_2_WARNING=1 PYTHONDONTWRITEBYTECODE=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 \
+	PYTHONDONTWRITEBYTECODE=1 $(BIN)/properdocs serve -f mkdocs.yml --dev-addr 127.0.0.1:8000 \
 	  --watch snippets --watch docs_tools
 
 build: install
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+	$(BIN)/properdocs build -f mkdocs.yml --strict
 
 figures: install
 	$(BIN)/python -m docs_tools.figures --force
 
-# Every generated input (figures, notebooks with their outputs), without MkDocs.
+# Every generated input (figures, notebooks with their outputs), without the site generator.
 generate: install
 	$(BIN)/python -m docs_tools
 
@@ -96,7 +98,27 @@ budgets: install install-browser
 
 # The chapter doctests on other torch/torchvision releases (docs_tools/compat_run.py):
 # each pair in its own venv under .compat/ (a few GB of downloads each from PyPI
-# the first time; the venvs are kept and reused), the report in compat/report.json,
-# shown on the "Version compatibility" page. Not part of `make test`.
-compat: install
-	$(BIN)/python -m docs_tools.compat_run
+# the first time; the venvs are kept and reused), each pair's results in a piece
+# ($(COMPAT_PIECES)/torch-T-vision-V.json), the pieces merged into compat/report.json,
+# shown on the "Version compatibility" page. Not part of `make test`. The driver needs
+# only Python's standard library, so it runs on $(PYTHON), not in .venv.
+# NEWEST_ON_PYPI=1 (or true) also runs what `pip install torch torchvision` gives today.
+# CI (.github/workflows/compat.yml) runs the same code, one job per pair:
+#   make compat-pairs                    the pairs, a JSON list (a step output on GitHub Actions)
+#   make compat-pair PAIR=2.6.0/0.21.0   one pair into its piece
+#   make compat-merge                    every piece in $(COMPAT_PIECES) into compat/report.json
+COMPAT_PIECES ?= .compat/pieces
+COMPAT_NEWEST = $(if $(filter 1 true,$(NEWEST_ON_PYPI)),--newest-on-pypi)
+
+compat:
+	$(PYTHON) -m docs_tools.compat_run --piece-dir $(COMPAT_PIECES) $(COMPAT_NEWEST)
+
+compat-pairs:
+	@$(PYTHON) -m docs_tools.compat_run --list-pairs $(COMPAT_NEWEST)
+
+compat-pair:
+	$(if $(PAIR),,$(error PAIR=TORCH/TORCHVISION is needed, e.g. make compat-pair PAIR=2.6.0/0.21.0))
+	$(PYTHON) -m docs_tools.compat_run --pieces-only --pair $(PAIR) --piece-dir $(COMPAT_PIECES)
+
+compat-merge:
+	$(PYTHON) -m docs_tools.compat_run --merge $(COMPAT_PIECES)

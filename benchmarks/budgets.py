@@ -5,7 +5,7 @@
     .venv/bin/python benchmarks/budgets.py --only pages    # page weight only (one build, not timed)
     .venv/bin/python benchmarks/budgets.py --write-readme  # also replace the table in README.md
 
-Goals (README.md, "Budgets"): `mkdocs build` of both languages within 30 s on
+Goals (README.md, "Budgets"): `properdocs build` of both languages within 30 s on
 2 cores; the full test run (`pytest -n 2 --dist loadfile -m "slow or not slow"`,
 what `make test` runs after installing) within 5 minutes; a page, with everything it loads
 (HTML, CSS, JS, fonts, images): the median within 200 KiB gzipped (600 KiB
@@ -53,7 +53,7 @@ from docs_tools import versions  # noqa: E402
 from docs_tools.chromium import ARGS, CHROMIUM, LOAD_IMAGES  # noqa: E402
 
 KIB = 1024
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+ENV = dict(os.environ)
 
 
 def copy_sources(target: Path, with_figures: bool) -> None:
@@ -71,7 +71,7 @@ def timed_build(project: Path, site: Path) -> tuple[float, float]:
     """Seconds for the build, and the seconds of it that figure scripts took."""
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        [sys.executable, "-m", "properdocs", "build", "-f", "mkdocs.yml", "--strict", "--site-dir", str(site)],
         cwd=project,
         env=ENV,
         capture_output=True,
@@ -79,7 +79,7 @@ def timed_build(project: Path, site: Path) -> tuple[float, float]:
     )
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
-        sys.exit(f"mkdocs build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+        sys.exit(f"properdocs build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
     figures = sum(float(s) for s in re.findall(r"figures: .* wrote \d+ figure\(s\) in ([\d.]+)s", result.stdout + result.stderr))
     return elapsed, figures
 
@@ -192,11 +192,11 @@ def table(from_nothing, cold, warm, tests, pages) -> str:
     lines = [
         "| budget | goal | measured |",
         "| --- | --- | --- |",
-        "| `mkdocs build`, both languages, from nothing (figures drawn, notebooks run and rendered) | (none) | "
+        "| `properdocs build`, both languages, from nothing (figures drawn, notebooks run and rendered) | (none) | "
         + (f"{from_nothing[0]:.1f} s |" if from_nothing is not None else "not measured |"),
-        "| `mkdocs build`, both languages, cold (figures drawn, notebooks rendered; their runs cached by the tests) | ≤ 30 s | "
+        "| `properdocs build`, both languages, cold (figures drawn, notebooks rendered; their runs cached by the tests) | ≤ 30 s | "
         + (f"{cold[0]:.1f} s (figure scripts, two at a time: {cold[1]:.1f} s in all) |" if cold is not None else "not measured |"),
-        "| `mkdocs build`, both languages, warm (figures and notebooks cached) | ≤ 30 s | "
+        "| `properdocs build`, both languages, warm (figures and notebooks cached) | ≤ 30 s | "
         + (f"{warm[0]:.1f} s |" if warm is not None else "not measured |"),
         '| full test run (`make test`: `pytest -n 2 -m "slow or not slow"`) | ≤ 5 min | '
         + (f"{tests / 60:.1f} min ({tests:.0f} s) |" if tests is not None else "not measured |"),

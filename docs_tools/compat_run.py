@@ -17,8 +17,22 @@ environment is kept and reused while its pair and the lock's pins are the same
 HTTP cache cannot be relied on for that (the registry's files may come without
 cache headers, as they do on this project's machines).
 
-    python -m docs_tools.compat_run                    # the default pairs
+Each pair's results go into a piece of their own (a JSON file: the pair, the
+machine, its totals and differences); the report is the merge of the pieces.
+`make compat` runs the pairs one after the other and merges their pieces; the
+compatibility workflow (.github/workflows/compat.yml) runs one job per pair,
+each writing its piece, and a last job merges them: the same functions, so
+the same report.
+
+    python -m docs_tools.compat_run                    # the default pairs, merged into compat/report.json
     python -m docs_tools.compat_run --pair 2.10.0/0.25.0 --pair 2.14.1/0.29.1
+    python -m docs_tools.compat_run --newest-on-pypi   # also what `pip install torch torchvision` gives today
+    python -m docs_tools.compat_run --list-pairs       # the pairs a run would take, as JSON (CI's matrix)
+    python -m docs_tools.compat_run --pair 2.6.0/0.21.0 --pieces-only   # one pair into its piece, no report
+    python -m docs_tools.compat_run --merge .compat/pieces              # pieces (files or folders) into the report
+
+The driver needs only the standard library: it can run on a bare Python
+(CI does); each pair's environment gets the rest.
 """
 
 from __future__ import annotations
@@ -41,6 +55,8 @@ LOCK = ROOT / "requirements.lock"
 PYPROJECT = ROOT / "pyproject.toml"
 REPORT = ROOT / "compat" / "report.json"
 WORK = ROOT / ".compat"  # the environments and scratch files (git-ignored)
+PIECES = WORK / "pieces"  # one JSON file per pair run, merged into the report
+PIECE_FORMAT = 1
 
 # The newest release on PyPI when this was written: torch 2.15.0. No
 # torchvision 0.30 has been released; torchvision 0.29.2 is built for the
@@ -100,6 +116,50 @@ def default_pairs(pins: list[dict]) -> list[tuple[str, str]]:
     return pairs
 
 
+def parse_pair(text: str) -> tuple[str, str]:
+    """"2.6.0/0.21.0" -> ("2.6.0", "0.21.0")."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)*)\s*/\s*(\d+(?:\.\d+)*)\s*", text)
+    if match is None:
+        raise SystemExit(f"not a TORCH/TORCHVISION pair of release numbers: {text!r}")
+    return match[1], match[2]
+
+
+def pair_from_pip_report(report: dict) -> tuple[str, str]:
+    """The torch and torchvision versions in pip's installation report (`pip install --dry-run --report`)."""
+    versions = {_normal(item["metadata"]["name"]): item["metadata"]["version"] for item in report.get("install", [])}
+    missing = [name for name in ("torch", "torchvision") if name not in versions]
+    if missing:
+        raise RuntimeError(f"pip's report installs no {' or '.join(missing)}")
+    return versions["torch"], versions["torchvision"]
+
+
+def newest_on_pypi() -> tuple[str, str]:
+    """What `pip install torch torchvision` gives a reader today: pip resolves the pair, nothing is installed.
+
+    pip reads the wheels' metadata only (PyPI serves it apart from the wheels); the
+    machine's cap on torch is lifted as for the installs (_pip_env).
+    """
+    WORK.mkdir(exist_ok=True)
+    report = WORK / "newest-on-pypi.json"
+    report.unlink(missing_ok=True)
+    command = [
+        sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--quiet",
+        "--report", str(report), "torch", "torchvision",
+    ]
+    subprocess.run(command, env=_pip_env(), check=True, stdout=subprocess.DEVNULL)
+    return pair_from_pip_report(json.loads(report.read_text(encoding="utf-8")))
+
+
+def run_pairs(pins: list[dict], chosen: list[str] | None, newest: bool) -> list[tuple[str, str]]:
+    """The pairs to run: those named (or the defaults), and with `newest` the newest on PyPI if it is not among them."""
+    pairs = [parse_pair(text) for text in chosen] if chosen else default_pairs(pins)
+    if newest:
+        pair = newest_on_pypi()
+        if pair not in pairs:
+            pairs.append(pair)
+    return pairs
+
+
 def other_requirements(pins: list[dict]) -> list[str]:
     """The lock's pins, less torch, torchvision and what only they need (left to pip for each pair)."""
     dropped = {pin["name"] for pin in pins if _TORCH_FAMILY.match(pin["name"])}
@@ -120,6 +180,7 @@ def _run(command: list[str], log, **kwargs) -> subprocess.CompletedProcess:
 
 
 def _pip_env() -> dict[str, str]:
+    WORK.mkdir(exist_ok=True)
     empty = WORK / "no-constraints.txt"
     empty.write_text("", encoding="utf-8")
     env = dict(os.environ, PIP_CONSTRAINT=str(empty), PIP_DISABLE_PIP_VERSION_CHECK="1")
@@ -252,58 +313,158 @@ def summarise(records: list[dict]) -> tuple[dict, dict, list[dict]]:
     return totals, dict(sorted(chapters.items())), differences
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pair", action="append", metavar="TORCH/TORCHVISION", help="a pair to run (repeat); default: oldest declared, pinned, newest")
-    parser.add_argument("--report", type=Path, default=REPORT)
-    parser.add_argument("--command", default="make compat", help="the command recorded in the report")
-    parser.add_argument("--install-only", action="store_true", help="prepare the environments, run nothing, write no report")
-    args = parser.parse_args(argv)
+def _version_key(version: str) -> tuple:
+    return tuple(int(part) if part.isdigit() else -1 for part in re.split(r"[.+]", version))
 
+
+def piece_path(pair: tuple[str, str], folder: Path = PIECES) -> Path:
+    return folder / f"torch-{pair[0]}-vision-{pair[1]}.json"
+
+
+def run_pair(pair: tuple[str, str], pins: list[dict], command: str, install_only: bool = False) -> dict:
+    """Install and run one pair; its piece: the pair's report entry and where it was measured."""
     started = time.monotonic()
-    WORK.mkdir(exist_ok=True)
-    pins = read_lock()
-    pairs = [tuple(p.split("/")) for p in args.pair] if args.pair else default_pairs(pins)
-    report = {
+    name = f"torch {pair[0]} / torchvision {pair[1]}"
+    log_path = WORK / f"torch-{pair[0]}-vision-{pair[1]}.log"
+    print(f"== {name} (log: {log_path.relative_to(ROOT) if log_path.is_relative_to(ROOT) else log_path})", flush=True)
+    entry: dict = {"torch": pair[0], "torchvision": pair[1]}
+    piece = {
+        "piece": PIECE_FORMAT,
         "date": dt.date.today().isoformat(),
-        "command": args.command,
+        "command": command,
         "python": platform.python_version(),
         "platform": f"{platform.system()} {platform.machine()}",
         "site": dict(zip(("torch", "torchvision"), site_pair(pins))),
-        "pairs": [],
+        "pair": entry,
     }
-    for pair in pairs:
-        name = f"torch {pair[0]} / torchvision {pair[1]}"
-        log_path = WORK / f"torch-{pair[0]}-vision-{pair[1]}.log"
-        print(f"== {name} (log: {log_path.relative_to(ROOT)})", flush=True)
-        entry: dict = {"torch": pair[0], "torchvision": pair[1]}
-        with log_path.open("w", encoding="utf-8") as log:
-            try:
-                venv, install_s = install(pair, pins, log)
-                entry["installed"] = _installed(venv)
-                if args.install_only:
-                    print(f"   installed: {entry['installed']} ({round(install_s)} s)", flush=True)
-                    continue
-                records, test_s = run_doctests(venv, log)
-            except (subprocess.CalledProcessError, RuntimeError) as error:
-                log.flush()
-                tail = log_path.read_text(encoding="utf-8").strip().splitlines()[-15:]
-                entry["error"] = f"{error}\n" + "\n".join(tail)
-                print(f"   failed: {error}", flush=True)
-                report["pairs"].append(entry)
-                continue
-        totals, chapters, differences = summarise(records)
-        entry.update(
-            install_seconds=round(install_s), test_seconds=round(test_s), totals=totals, chapters=chapters, differences=differences
-        )
-        report["pairs"].append(entry)
-        print(f"   {totals['passed']} passed, {totals['failed']} failed, {totals['skipped']} skipped ({round(test_s)} s)", flush=True)
-    if args.install_only:
+    with log_path.open("w", encoding="utf-8") as log:
+        try:
+            venv, install_s = install(pair, pins, log)
+            entry["installed"] = _installed(venv)
+            if install_only:
+                print(f"   installed: {entry['installed']} ({round(install_s)} s)", flush=True)
+                return piece
+            records, test_s = run_doctests(venv, log)
+        except (subprocess.CalledProcessError, RuntimeError) as error:
+            log.flush()
+            tail = log_path.read_text(encoding="utf-8").strip().splitlines()[-15:]
+            entry["error"] = f"{error}\n" + "\n".join(tail)
+            print(f"   failed: {error}", flush=True)
+            piece["wall_seconds"] = round(time.monotonic() - started)
+            return piece
+    totals, chapters, differences = summarise(records)
+    entry.update(
+        install_seconds=round(install_s), test_seconds=round(test_s), totals=totals, chapters=chapters, differences=differences
+    )
+    piece["wall_seconds"] = round(time.monotonic() - started)
+    print(f"   {totals['passed']} passed, {totals['failed']} failed, {totals['skipped']} skipped ({round(test_s)} s)", flush=True)
+    return piece
+
+
+def write_piece(piece: dict, folder: Path = PIECES) -> Path:
+    pair = (piece["pair"]["torch"], piece["pair"]["torchvision"])
+    path = piece_path(pair, folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(piece, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+def read_pieces(paths: list[Path]) -> list[dict]:
+    """The pieces in these files, and in the *.json files of these folders."""
+    files: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            raise SystemExit(f"{path}: no such file or folder of pieces")
+        files += sorted(path.glob("*.json")) if path.is_dir() else [path]
+    if not files:
+        raise SystemExit(f"no pieces in {', '.join(str(path) for path in paths)}")
+    pieces = []
+    for file in files:
+        piece = json.loads(file.read_text(encoding="utf-8"))
+        if not isinstance(piece, dict) or piece.get("piece") != PIECE_FORMAT or "pair" not in piece:
+            raise SystemExit(f"{file}: not a piece of the compatibility run (format {PIECE_FORMAT})")
+        pieces.append(piece)
+    return pieces
+
+
+def _one_or_all(values) -> str:
+    distinct = sorted(set(values))
+    return distinct[0] if len(distinct) == 1 else ", ".join(distinct)
+
+
+def merge(pieces: list[dict], command: str = "make compat") -> dict:
+    """The report from the pairs' pieces: every pair once, oldest first; all made for the same locked pair."""
+    sites = {(piece["site"]["torch"], piece["site"]["torchvision"]) for piece in pieces}
+    if len(sites) != 1:
+        raise SystemExit(f"the pieces were made for different locked pairs {sorted(sites)}: run them again on one lock")
+    seen: dict[tuple[str, str], int] = {}
+    for piece in pieces:
+        pair = (piece["pair"]["torch"], piece["pair"]["torchvision"])
+        seen[pair] = seen.get(pair, 0) + 1
+    twice = [f"{torch}/{vision}" for (torch, vision), count in seen.items() if count > 1]
+    if twice:
+        raise SystemExit(f"more than one piece for {', '.join(twice)}")
+    ordered = sorted(pieces, key=lambda piece: (_version_key(piece["pair"]["torch"]), _version_key(piece["pair"]["torchvision"])))
+    return {
+        "date": max(piece["date"] for piece in pieces),
+        "command": command,
+        "python": _one_or_all(piece["python"] for piece in pieces),
+        "platform": _one_or_all(piece["platform"] for piece in pieces),
+        "site": dict(pieces[0]["site"]),
+        "pairs": [piece["pair"] for piece in ordered],
+        # The pairs' own times added up (on CI they run side by side).
+        "wall_seconds": sum(piece.get("wall_seconds", 0) for piece in pieces),
+    }
+
+
+def write_report(report: dict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} ({report['wall_seconds']} s)")
+
+
+def github_output(name: str, value: str) -> None:
+    """Set a step output when running as a GitHub Actions step ($GITHUB_OUTPUT); nothing otherwise."""
+    target = os.environ.get("GITHUB_OUTPUT")
+    if target:
+        with open(target, "a", encoding="utf-8") as out:
+            out.write(f"{name}={value}\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pair", action="append", metavar="TORCH/TORCHVISION", help="a pair to run (repeat); default: oldest declared, pinned, newest")
+    parser.add_argument("--newest-on-pypi", action="store_true", help="also run what `pip install torch torchvision` gives today, if not among the pairs")
+    parser.add_argument("--report", type=Path, default=REPORT)
+    parser.add_argument("--piece-dir", type=Path, default=PIECES, help="where each pair's piece is written (default: .compat/pieces)")
+    parser.add_argument("--command", default="make compat", help="the command recorded in the report")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--list-pairs", action="store_true", help="print the pairs as a JSON list of TORCH/TORCHVISION, run nothing")
+    mode.add_argument("--pieces-only", action="store_true", help="write each pair's piece, no report")
+    mode.add_argument("--merge", nargs="+", type=Path, metavar="PIECE", help="merge these pieces (files or folders) into the report, run nothing")
+    mode.add_argument("--install-only", action="store_true", help="prepare the environments, run nothing, write no report")
+    args = parser.parse_args(argv)
+
+    if args.merge:
+        write_report(merge(read_pieces(args.merge), args.command), args.report)
         return 0
-    report["wall_seconds"] = round(time.monotonic() - started)
-    args.report.parent.mkdir(parents=True, exist_ok=True)
-    args.report.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {args.report.relative_to(ROOT) if args.report.is_relative_to(ROOT) else args.report} ({report['wall_seconds']} s)")
+    pins = read_lock()
+    pairs = run_pairs(pins, args.pair, args.newest_on_pypi)
+    if args.list_pairs:
+        listed = json.dumps([f"{torch}/{vision}" for torch, vision in pairs])
+        print(listed)
+        github_output("pairs", listed)
+        return 0
+    WORK.mkdir(exist_ok=True)
+    written = []
+    for pair in pairs:
+        piece = run_pair(pair, pins, args.command, install_only=args.install_only)
+        if not args.install_only:
+            written.append(write_piece(piece, args.piece_dir))
+            print(f"   piece: {written[-1]}", flush=True)
+    if not (args.install_only or args.pieces_only):
+        # This run's pieces, read back from their files: the report CI's merge job would write from them.
+        write_report(merge(read_pieces(written), args.command), args.report)
     return 0
 
 

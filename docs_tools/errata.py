@@ -171,6 +171,11 @@ def _page_errata(name: str, text: str, language: str, md: markdownlib.Markdown) 
     ids = _heading_ids([f"{m['hashes']} {m['text']}" for m in headings], md) if headings else []
     found = []
     for number, box in enumerate(_boxes(text, language), start=1):
+        if "$" in box.title:
+            raise ErrataError(
+                f"docs/{language}/{name}:{text.count(chr(10), 0, box.start) + 1}: erratum title {box.title!r} holds a formula; "
+                "it becomes a heading in the errata page's table of contents, where formulas show as raw TeX: write it in words"
+            )
         above = [(m, anchor) for m, anchor in zip(headings, ids) if m.start() < box.start]
         heading, anchor = above[-1] if above else (None, None)
         # Its test: the snippets its body includes or names (`snippets/…/test_x.py`) ...

@@ -1,4 +1,4 @@
-"""Every use of another package's private state, in one place.
+"""Every use of another package's private state, in one place, and what the tooling takes from the site generator.
 
 The build relies on two plugins beyond their documented interfaces. Each
 use is here, with the release it was written against (pyproject.toml caps each
@@ -7,6 +7,13 @@ names the plugin, its installed version and what is gone, instead of an
 unrelated-looking failure deep in a build; tests/test_plugin_internals.py
 checks every internal listed in :data:`INTERNALS` against the installed
 plugins.
+
+The core is ProperDocs (the maintained continuation of MkDocs 1.6):
+:data:`CORE` lists every name the tooling imports from it, with the release it
+was written against; the hooks and the plugins import ``mkdocs.*``, which
+ProperDocs redirects to itself (docs_tools/__init__.py). tests/test_plugin_internals.py
+checks that each name is there, that docs_tools imports nothing else from the
+core, and that the site is built by it.
 
 - mkdocs-static-i18n 1.3.1 builds each language in turn inside one
   ``mkdocs build``: ``plugin.building`` is true during those nested builds, and
@@ -20,7 +27,20 @@ from __future__ import annotations
 
 from importlib.metadata import version
 
-WRITTEN_AGAINST = {"mkdocs-static-i18n": "1.3.1", "mkdocs-material": "9.8.2"}
+WRITTEN_AGAINST = {"mkdocs-static-i18n": "1.3.1", "mkdocs-material": "9.8.2", "properdocs": "1.6.7"}
+
+# The site generator's distribution, and (module, name) for every name docs_tools imports
+# from it (as properdocs.* or through the mkdocs.* alias).
+CORE_DISTRIBUTION = "properdocs"
+CORE = [
+    ("properdocs.config", "load_config"),  # docs_tools.errata: mkdocs.yml's Markdown extensions
+    ("properdocs.exceptions", "PluginError"),  # docs_tools.hooks: a bad input stops the build
+    ("properdocs.plugins", "CombinedEvent"),
+    ("properdocs.plugins", "event_priority"),
+    ("properdocs.structure.toc", "get_toc"),  # a notebook page's table of contents
+    ("properdocs.utils", "get_relative_url"),
+    ("properdocs", "replacement"),  # the mkdocs.* alias (docs_tools/__init__.py)
+]
 
 # (distribution, module, class, attribute names its instances get) for every internal used here.
 INTERNALS = [

@@ -15,18 +15,21 @@ from filelock import FileLock
 from docs_tools.pages import ROOT
 
 
-def mkdocs_build(project: Path, site: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of the project in `project`, into `site`.
+# `make build`'s command (ProperDocs, mkdocs.yml named explicitly), run with this interpreter.
+BUILD = [sys.executable, "-m", "properdocs", "build", "-f", "mkdocs.yml", "--strict"]
+
+
+def site_build(project: Path, site: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
+    """`properdocs build -f mkdocs.yml --strict` of the project in `project`, into `site`.
 
     site_url: the SITE_URL to build for (mkdocs.yml's site_url); by default
     none, whatever the environment says, so the site is built for the root.
     """
     env = {name: value for name, value in os.environ.items() if name != "SITE_URL"}
-    env["NO_MKDOCS_2_WARNING"] = "1"
     if site_url is not None:
         env["SITE_URL"] = site_url
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        [*BUILD, "--site-dir", str(site)],
         cwd=project,
         capture_output=True,
         text=True,
@@ -46,11 +49,11 @@ def built_site(tmp_path_factory, request) -> Path:
     site, failed = shared / "site", shared / "site.failed"
     with FileLock(str(shared / "site.lock")):
         if not failed.exists() and not (site / "index.html").is_file():
-            result = mkdocs_build(ROOT, site)
+            result = site_build(ROOT, site)
             if result.returncode != 0:
                 failed.write_text(f"{result.stdout}\n{result.stderr}", encoding="utf-8")
     if failed.exists():
-        pytest.fail(f"mkdocs build --strict failed:\n{failed.read_text(encoding='utf-8')}", pytrace=False)
+        pytest.fail(f"properdocs build --strict failed:\n{failed.read_text(encoding='utf-8')}", pytrace=False)
     return site
 
 

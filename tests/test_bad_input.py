@@ -7,11 +7,11 @@ build takes seconds; the first test shows that the tiny site builds.
 
 from __future__ import annotations
 
-from tests.conftest import mkdocs_build
+from tests.conftest import site_build
 
 
 def build_fails_naming(project, tmp_path, *names):
-    result = mkdocs_build(project, tmp_path / "site")
+    result = site_build(project, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0, f"build passed despite the fault:\n{output}"
     for name in names:
@@ -24,7 +24,7 @@ def append(project, page, text):
 
 
 def test_the_tiny_site_builds(tiny_site, tmp_path):
-    result = mkdocs_build(tiny_site, tmp_path / "site")
+    result = site_build(tiny_site, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "site" / "en" / "guide" / "index.html").is_file()
 

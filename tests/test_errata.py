@@ -217,3 +217,13 @@ def test_search_finds_what_an_erratum_says(built_site, language, collected):
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     indexed = text(" ".join(doc["text"] for doc in index["docs"]))
     assert phrase in indexed, f"{language}: the search index lacks {phrase!r} from an erratum"
+
+
+def test_an_erratum_title_with_a_formula_is_refused(tmp_path, monkeypatch):
+    """Titles become table-of-contents entries on the errata page, where TeX would show raw."""
+    page = tmp_path / "zh" / "01-demo.md"
+    page.parent.mkdir()
+    page.write_text('# 演示\n\n## 损失\n\n正文。\n\n??? warning "勘误：损失里的 $\\frac{1}{2}$"\n    正文\n', encoding="utf-8")
+    monkeypatch.setattr(errata.pages, "DOCS", tmp_path)
+    with pytest.raises(errata.ErrataError, match=r"01-demo.md:7: .*formula"):
+        errata.collect("zh", md=errata._markdown())

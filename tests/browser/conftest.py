@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ import pytest
 
 from docs_tools.chromium import ARGS, CHROMIUM
 from docs_tools.pages import ROOT
-from tests.conftest import mkdocs_build
+from tests.conftest import site_build
 
 HOST = "127.0.0.1"
 SUBPATH = "/pytorch-basics/"
@@ -31,11 +32,33 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+# A browser drops connections it no longer needs (a page left while loading, a
+# prefetch it gave up on): writing the answer then fails with one of these.
+EXPECTED_DISCONNECTS = (BrokenPipeError, ConnectionResetError)
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    """http.server's threading server, without a traceback for a client that hung up early.
+
+    socketserver prints every exception raised while answering a request; an
+    expected disconnect is dropped silently (and counted in `disconnects`),
+    anything else is still printed.
+    """
+
+    disconnects = 0
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], EXPECTED_DISCONNECTS):
+            self.disconnects += 1
+            return
+        super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site):
     """http://127.0.0.1:PORT/ serving the built site until the session ends."""
     handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer((HOST, 0), handler)
+    server = QuietServer((HOST, 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://{HOST}:{server.server_address[1]}/"
@@ -78,12 +101,12 @@ class SubPathSite:
 def subpath_site(tmp_path_factory):
     """The site built with SITE_URL=http://127.0.0.1:PORT/pytorch-basics/ and served only at that path."""
     folder = tmp_path_factory.mktemp("subpath-site")
-    server = http.server.ThreadingHTTPServer((HOST, 0), functools.partial(_SubPathHandler, directory=str(folder)))
+    server = QuietServer((HOST, 0), functools.partial(_SubPathHandler, directory=str(folder)))
     url = f"http://{HOST}:{server.server_address[1]}{SUBPATH}"
-    result = mkdocs_build(ROOT, folder, site_url=url)
+    result = site_build(ROOT, folder, site_url=url)
     if result.returncode != 0:
         server.server_close()
-        pytest.fail(f"mkdocs build --strict with SITE_URL={url} failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+        pytest.fail(f"properdocs build --strict with SITE_URL={url} failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield SubPathSite(url, folder)
