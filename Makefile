@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 # Re-install when the declared dependencies change.
 STAMP  := $(VENV)/.installed
 
-.PHONY: install install-browser serve build test test-fast figures generate budgets lock compat compat-pairs compat-pair compat-merge
+.PHONY: install install-browser serve serve-zh serve-en build test test-fast figures generate budgets lock compat compat-pairs compat-pair compat-merge
 
 # Every package at the version in requirements.lock (the set the tests passed with),
 # then the checkout itself, editable, without resolving anything again.
@@ -52,25 +52,37 @@ $(NODE_STAMP): package.json package-lock.json
 
 install: $(STAMP) $(NODE_STAMP)
 
-# The browser tests (tests/browser) drive Debian's Chromium with Playwright's
-# Python package; Playwright's own browser download is never used.
+# The browser tests (tests/browser) and the PDF books (docs_tools/book) drive Debian's
+# Chromium with Playwright's Python package; Playwright's own browser download is never
+# used. The books also need Debian's Noto CJK fonts (Chinese glyphs), poppler-utils
+# (pdftotext: the contents' page numbers) and qpdf (packs the PDFs).
 CHROMIUM := /usr/bin/chromium
 install-browser:
-	@if [ ! -x $(CHROMIUM) ]; then \
+	@if [ ! -x $(CHROMIUM) ] || ! command -v pdftotext >/dev/null || ! command -v qpdf >/dev/null \
+	    || ! fc-list -q 'Noto Sans CJK SC' 2>/dev/null; then \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
-	  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y chromium; \
+	  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y \
+	    chromium fonts-noto-cjk poppler-utils qpdf; \
 	fi
 
 # The site is built by ProperDocs (the maintained continuation of MkDocs 1.6) from
 # mkdocs.yml, named explicitly: ProperDocs' fallback to that name is deprecated.
 # Rebuilds on any change to the pages, the snippets (code, figure scripts) or the
 # tooling; no .pyc files, so importing a snippet module does not trigger a rebuild.
-serve: install
-	PYTHONDONTWRITEBYTECODE=1 $(BIN)/properdocs serve -f mkdocs.yml --dev-addr 127.0.0.1:8000 \
+# While serving, the notebooks are left out (docs_tools/hooks.py); `make serve-zh` and
+# `make serve-en` build one language only (at the root), so a save shows in about 2 s.
+SERVE := PYTHONDONTWRITEBYTECODE=1 $(BIN)/properdocs serve -f mkdocs.yml --dev-addr 127.0.0.1:8000 \
 	  --watch snippets --watch docs_tools
+serve: install
+	$(SERVE)
 
-build: install
+serve-zh serve-en: install
+	SERVE_LANGUAGE=$(@:serve-%=%) $(SERVE)
+
+# The site, then the two PDF books (docs_tools/book) written into it.
+build: install install-browser
 	$(BIN)/properdocs build -f mkdocs.yml --strict
+	$(BIN)/python -m docs_tools.book site
 
 figures: install
 	$(BIN)/python -m docs_tools.figures --force

@@ -1,6 +1,8 @@
 """MkDocs hooks: they connect the docs_tools modules to MkDocs' events, and do nothing else.
 
 - on_config: every page exists in both languages (docs_tools.pages).
+- on_startup, on_files: while `properdocs serve` runs, the notebooks are
+  left out, so a save shows in seconds (figures are still redrawn).
 - on_pre_build: every generated input is written: figures, and the chapter
   notebooks with their outputs, as downloads and as pages
   (docs_tools.generate, also `python -m docs_tools`).
@@ -67,6 +69,9 @@ _BAD_INPUT = (
 )
 
 _drawn_by: dict[str, str] = {}  # "03-tensors/broadcast.svg" -> "snippets/03-tensors/fig_broadcast.py"
+# While serving, a save shows in seconds: the notebooks (a run and a render per chapter,
+# and the heaviest pages to build) are left out; `make build` and `python -m docs_tools` make them.
+_serve_mode = {"on": False}
 
 
 def _language(config) -> str:
@@ -86,6 +91,11 @@ def _stop_on_bad_input():
         raise PluginError(str(error)) from error
 
 
+def on_startup(command, dirty, **kwargs):
+    """`properdocs serve` rebuilds on every save: the contributor waits for each one."""
+    _serve_mode["on"] = command == "serve"
+
+
 def on_config(config, **kwargs):
     missing = pages.missing_translations()
     if missing:
@@ -97,7 +107,10 @@ def on_pre_build(config, **kwargs):
     if not plugin_internals.outermost_build(config):
         return  # mkdocs-static-i18n's build of the next language: generated already
     with _stop_on_bad_input():
-        drawn = generate.generate_all(log=log.info)
+        if _serve_mode["on"]:
+            drawn = generate.draw_figures(log=log.info)
+        else:
+            drawn = generate.generate_all(log=log.info)
     _drawn_by.clear()
     _drawn_by.update(
         {figure.relative_to(figures.OUTPUT).as_posix(): script.relative_to(pages.ROOT).as_posix() for figure, script in drawn.items()}
@@ -118,9 +131,16 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         markdown = page_additions.fill_placeholders(markdown)
         markdown = glossary.fill(markdown, language)
         markdown = compat_page.fill(markdown, page.file.src_uri, language)
-    if notebooks.CHAPTER.match(name):
+    if notebooks.CHAPTER.match(name) and not _serve_mode["on"]:
         markdown = page_additions.notebook_links(markdown, language, name)
     return markdown
+
+
+def on_files(files, config, **kwargs):
+    if _serve_mode["on"]:
+        for file in [f for f in files if notebooks.is_notebook(f.src_uri) or notebooks.is_download(f.src_uri)]:
+            files.remove(file)
+    return files
 
 
 def on_page_content(html, page, config, **kwargs):

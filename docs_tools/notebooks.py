@@ -79,6 +79,12 @@ def is_notebook(src_uri: str) -> bool:
     return len(parts) == 3 and parts[0] in LANGUAGES and parts[1] == FOLDER and src_uri.endswith(".md")
 
 
+def is_download(src_uri: str) -> bool:
+    """Whether a file of the site (its path under docs/) is a generated chapter notebook's download."""
+    parts = Path(src_uri).parts
+    return len(parts) == 3 and parts[0] in LANGUAGES and parts[1] == FOLDER and src_uri.endswith(".ipynb")
+
+
 def notebook_path(language: str, name: str) -> Path:
     return DOCS / language / FOLDER / name.replace(".md", ".ipynb")
 
