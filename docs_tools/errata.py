@@ -171,10 +171,10 @@ def _page_errata(name: str, text: str, language: str, md: markdownlib.Markdown) 
     ids = _heading_ids([f"{m['hashes']} {m['text']}" for m in headings], md) if headings else []
     found = []
     for number, box in enumerate(_boxes(text, language), start=1):
-        if "$" in box.title:
+        if "$" in box.title or "\\" in box.title:
             raise ErrataError(
-                f"docs/{language}/{name}:{text.count(chr(10), 0, box.start) + 1}: erratum title {box.title!r} holds a formula; "
-                "it becomes a heading in the errata page's table of contents, where formulas show as raw TeX: write it in words"
+                f"docs/{language}/{name}:{text.count(chr(10), 0, box.start) + 1}: erratum title {box.title!r} holds a formula or TeX; "
+                "it becomes a heading in the errata page's table of contents, where TeX shows raw: write it in words or symbols (∇)"
             )
         above = [(m, anchor) for m, anchor in zip(headings, ids) if m.start() < box.start]
         heading, anchor = above[-1] if above else (None, None)

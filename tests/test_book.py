@@ -17,6 +17,7 @@ import functools
 import re
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
@@ -25,7 +26,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from docs_tools.book import build, pdf_path
+from docs_tools.book import pdf_path
 from docs_tools.book.assemble import ROOTS, TEXT, assemble
 from docs_tools.chromium import ARGS, CHROMIUM
 
@@ -265,14 +266,19 @@ def books(built_site, tmp_path_factory):
     missing = [tool for tool in TOOLS if shutil.which(tool) is None]
     assert not missing, f"missing {missing}: apt-get install poppler-utils qpdf (make install-browser)"
     out = tmp_path_factory.mktemp("books")
-    results = build(built_site, out, LANGUAGES, log=lambda *_: None)
+    # As `make build` writes them; a process of its own, since Playwright's sync API
+    # (the browser tests, on the same test worker) keeps an event loop running here.
+    made = subprocess.run(
+        [sys.executable, "-m", "docs_tools.book", str(built_site), "--out", str(out)], capture_output=True, text=True
+    )
+    assert made.returncode == 0, f"python -m docs_tools.book failed:\n{made.stdout[-2000:]}\n{made.stderr[-2000:]}"
     return {
         language: {
-            "pdf": result["path"],
-            "pages": page_texts(result["path"]),
-            "outline": outline(result["path"]),
+            "pdf": pdf_path(out, language),
+            "pages": page_texts(pdf_path(out, language)),
+            "outline": outline(pdf_path(out, language)),
         }
-        for language, result in results.items()
+        for language in LANGUAGES
     }
 
 
@@ -442,18 +448,22 @@ def missing_lines(text: str, lines: list[str]) -> list[str]:
 @pytest.mark.slow
 def test_the_checks_catch_a_code_line_past_the_margin(tmp_path):
     """The checks above fail on code that runs past the margin, with the overflow shown or hidden."""
-    from playwright.sync_api import sync_playwright
-
     line = "x = torch.ones(2, 3) + " * 8 + "torch.zeros(2, 3)"
-    pdfs = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = browser.new_page()
-        for overflow in ("visible", "hidden"):
-            page.set_content(f'<style>@page {{ size: A4; margin: 18mm }}</style><pre style="white-space: pre; overflow: {overflow}">{line}</pre>')
-            pdfs[overflow] = tmp_path / f"{overflow}.pdf"
-            page.pdf(path=str(pdfs[overflow]), prefer_css_page_size=True)
-        browser.close()
+    pdfs = {overflow: tmp_path / f"{overflow}.pdf" for overflow in ("visible", "hidden")}
+    # Printed in a process of its own: Playwright's sync API cannot run beside the
+    # browser tests' event loop on the same test worker.
+    script = f"""
+from playwright.sync_api import sync_playwright
+with sync_playwright() as playwright:
+    browser = playwright.chromium.launch(executable_path={str(CHROMIUM)!r}, args={ARGS!r})
+    page = browser.new_page()
+    for overflow, path in {({k: str(v) for k, v in pdfs.items()})!r}.items():
+        page.set_content('<style>@page {{ size: A4; margin: 18mm }}</style><pre style="white-space: pre; overflow: ' + overflow + '">' + {line!r} + '</pre>')
+        page.pdf(path=path, prefer_css_page_size=True)
+    browser.close()
+"""
+    printed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert printed.returncode == 0, printed.stderr[-2000:]
     # Chromium clips what runs past the text area, visible or not: the cut is text missing from the PDF.
     for overflow, pdf in pdfs.items():
         assert missing_lines(norm("".join(page_texts(pdf))), [line]), f"a line cut with overflow: {overflow} went unnoticed"

@@ -225,5 +225,5 @@ def test_an_erratum_title_with_a_formula_is_refused(tmp_path, monkeypatch):
     page.parent.mkdir()
     page.write_text('# 演示\n\n## 损失\n\n正文。\n\n??? warning "勘误：损失里的 $\\frac{1}{2}$"\n    正文\n', encoding="utf-8")
     monkeypatch.setattr(errata.pages, "DOCS", tmp_path)
-    with pytest.raises(errata.ErrataError, match=r"01-demo.md:7: .*formula"):
+    with pytest.raises(errata.ErrataError, match=r"01-demo.md:7: .*formula or TeX"):
         errata.collect("zh", md=errata._markdown())
