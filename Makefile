@@ -42,8 +42,9 @@ lock:
 	  --allow-unsafe --no-build-isolation --strip-extras --no-emit-find-links --no-emit-index-url \
 	  -c lock-constraints.txt $$(for f in $$caps; do echo "-c $$f"; done) -o $(LOCK) pyproject.toml
 
-# KaTeX, which renders the formulas when the site is built, and axe-core, which
-# the browser tests inject to audit accessibility, come from the npm registry
+# Temml and the Noto Sans Math font, which render the formulas when the site is built,
+# axe-core, which the browser tests inject to audit accessibility, and Lighthouse
+# (benchmarks/lighthouse.py) come from the npm registry
 # (package.json, package-lock.json; node_modules/ is not committed).
 NODE_STAMP := node_modules/.package-lock.json
 $(NODE_STAMP): package.json package-lock.json

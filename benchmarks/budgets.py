@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/budgets.py                 # all three, print a Markdown table
     .venv/bin/python benchmarks/budgets.py --skip-tests    # build and page weight only
     .venv/bin/python benchmarks/budgets.py --only pages    # page weight only (one build, not timed)
+    .venv/bin/python benchmarks/budgets.py --only book     # the PDF books' time and size, and page weight
     .venv/bin/python benchmarks/budgets.py --write-readme  # also replace the table in README.md
 
 Goals (README.md, "Budgets"): `properdocs build` of both languages within 30 s on
@@ -115,6 +116,26 @@ def build_once(work: Path) -> Path:
     return work / "site"
 
 
+def measure_book(site: Path, work: Path) -> tuple[float, dict[str, tuple[int, int]]]:
+    """Seconds for the PDF books of a built site (`make build`'s second step), and each book's (bytes, pages)."""
+    out = work / "books"
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "docs_tools.book", str(site), "--out", str(out)], cwd=ROOT, env=ENV, capture_output=True, text=True
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"python -m docs_tools.book failed:\n{result.stderr[-3000:]}")
+    from docs_tools.book import pdf_path
+
+    books = {}
+    for language in ("zh", "en"):
+        path = pdf_path(out, language)
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+        books[language] = (path.stat().st_size, int(re.search(r"^Pages:\s+(\d+)", info, re.M)[1]))
+    return elapsed, books
+
+
 def measure_tests() -> float:
     start = time.perf_counter()
     result = subprocess.run(
@@ -181,7 +202,7 @@ def measure_pages(site: Path) -> list[tuple[str, int, int]]:
     return results
 
 
-def table(from_nothing, cold, warm, tests, pages) -> str:
+def table(from_nothing, cold, warm, tests, pages, book=None, only="pages") -> str:
     def kib(n):
         return f"{n / KIB:.0f} KiB"
 
@@ -198,6 +219,14 @@ def table(from_nothing, cold, warm, tests, pages) -> str:
         + (f"{cold[0]:.1f} s (figure scripts, two at a time: {cold[1]:.1f} s in all) |" if cold is not None else "not measured |"),
         "| `properdocs build`, both languages, warm (figures and notebooks cached) | ≤ 30 s | "
         + (f"{warm[0]:.1f} s |" if warm is not None else "not measured |"),
+        "| PDF books, both languages (`python -m docs_tools.book`, `make build`'s step after the site) | (none) | "
+        + (
+            f"{book[0]:.1f} s; "
+            + ", ".join(f"{language} {size / KIB / KIB:.1f} MiB ({count} pages)" for language, (size, count) in book[1].items())
+            + " |"
+            if book is not None
+            else "not measured |"
+        ),
         '| full test run (`make test`: `pytest -n 2 -m "slow or not slow"`) | ≤ 5 min | '
         + (f"{tests / 60:.1f} min ({tests:.0f} s) |" if tests is not None else "not measured |"),
         f"| largest page with all it loads (`/{largest[0].lstrip('/')}`) | ≤ 350 KiB gzipped | "
@@ -212,13 +241,13 @@ def table(from_nothing, cold, warm, tests, pages) -> str:
         f"{versions.stamp_text()}, {time.strftime('%Y-%m-%d')}."
     )
     if cold is None:
-        lines.append(f"{PAGES_ONLY} `benchmarks/budgets.py --only pages` {where}")
+        lines.append(f"{PAGES_ONLY} `benchmarks/budgets.py --only {only}` {where}")
     else:
         lines.append(f"Measured with `benchmarks/budgets.py` {where}")
     return "\n".join(lines)
 
 
-PAGES_ONLY = "Page weights measured with"
+PAGES_ONLY = "Page weights (and any rows above with figures) measured with"
 EARLIER = "Rows this run did not measure are from an earlier run."
 
 
@@ -257,18 +286,18 @@ def main() -> None:
     parser.add_argument("--pages", action="store_true", help="also list every page's weight")
     parser.add_argument(
         "--only",
-        choices=["pages"],
+        choices=["pages", "book"],
         help="measure one budget: 'pages' builds once (untimed, figures and notebooks reused) and weighs every page; "
-        "with --write-readme the other rows keep their last figures",
+        "'book' builds once and times the PDF books; with --write-readme the other rows keep their last figures",
     )
     parser.add_argument("--site", type=Path, help="with --only pages: weigh this already built site instead of building")
     args = parser.parse_args()
 
-    from_nothing = cold = warm = None
+    from_nothing = cold = warm = book = None
     with tempfile.TemporaryDirectory(prefix="budgets-") as tmp:
         if args.site is not None:
             site = args.site
-        elif args.only == "pages":
+        elif args.only in ("pages", "book"):
             print("building ...", file=sys.stderr)
             site = build_once(Path(tmp))
         else:
@@ -278,13 +307,17 @@ def main() -> None:
                 f"build: from nothing {from_nothing[0]:.1f} s, cold {cold[0]:.1f} s (figures {cold[1]:.1f} s), warm {warm[0]:.1f} s",
                 file=sys.stderr,
             )
+        if args.only != "pages":
+            print("printing the PDF books ...", file=sys.stderr)
+            book = measure_book(site, Path(tmp))
+            print(f"books: {book[0]:.1f} s", file=sys.stderr)
         print("loading every page in Chromium ...", file=sys.stderr)
         pages = measure_pages(site)
     tests = None
     if not args.skip_tests and args.only is None:
         print("running the full test suite ...", file=sys.stderr)
         tests = measure_tests()
-    text = table(from_nothing, cold, warm, tests, pages)
+    text = table(from_nothing, cold, warm, tests, pages, book, args.only or "pages")
     print(text)
     if args.pages:
         for url, raw, zipped in sorted(pages, key=lambda row: -row[1]):

@@ -17,9 +17,9 @@
   (docs_tools.notebook_html).
 - on_page_context: the search index gets code without outputs
   (docs_tools.search_index).
-- on_post_page: formulas rendered with KaTeX (docs_tools.katex), the
+- on_post_page: formulas rendered to MathML (docs_tools.katex), the
   "verified with" stamp, English pages on the English search index.
-- on_post_build: KaTeX's stylesheet and fonts copied; one search index per
+- on_post_build: the math stylesheet and font written; one search index per
   language (docs_tools.search_index).
 
 Errors from the modules become PluginError: the build stops, naming the file.
@@ -184,7 +184,7 @@ def on_post_page(output, page, config, **kwargs):
     language = _language(config)
     with _stop_on_bad_input():
         output, count = katex.render_arithmatex(output, page.file.src_uri)
-    if count or "katex" in output:
+    if count or "<math" in output:  # notebook pages' formulas come rendered
         css = get_relative_url(katex.STYLESHEET, page.url)
         output = output.replace("</head>", f'<link rel="stylesheet" href="{css}">\n</head>', 1)
     output = page_additions.stamp(output, language)

@@ -6,13 +6,15 @@ only, no page around them); it runs in a worker process (docs_tools.workers).
 :func:`page` makes that HTML a Markdown page, ``docs/<lang>/notebooks/NN-topic.md``,
 that any site generator can build:
 
-- nbconvert's highlighted code becomes Material's code blocks (Material's
-  highlighting and copy button);
-- the Markdown cells' ``$...$`` and ``$$...$$`` are rendered with KaTeX, as
-  the pages' formulas are (docs_tools.katex);
+- nbconvert's highlighted code (with the pages' lighter markup:
+  docs_tools.page_additions.PlainTokens) becomes Material's code blocks
+  (Material's colours and copy button);
+- the Markdown cells' ``$...$`` and ``$$...$$`` are checked, and rendered to
+  MathML with the pages' formulas (docs_tools.katex);
 - headings get the pages' slugs (Unicode kept, so Chinese headings have ids);
 - outputs that carry a script or a stylesheet lose it: the page loads nothing
-  from another host;
+  from another host; tracebacks lose their ANSI colour spans, which the site
+  shows in the text colour anyway;
 - front matter gives the title and keeps the page out of search (it repeats
   its chapter page); a line links back to the chapter page and to the
   ``.ipynb`` download beside it.
@@ -39,9 +41,16 @@ DOWNLOAD = {"zh": "下载 {name}", "en": "download {name}"}
 BACK_TO_PAGE = {"zh": "返回网页：[{title}]({page})", "en": "Back to the page: [{title}]({page})"}
 
 _STYLE_OR_SCRIPT = re.compile(r"<style\b[^>]*>.*?</style>|<script\b[^>]*>.*?</script>", re.S)
+# ansi2html's spans in tracebacks: classes that no stylesheet here colours, and
+# inline colours that docs/assets/stylesheets/colours.css turns to the text colour.
+_ANSI_SPAN = re.compile(
+    r'<span (?:class="ansi-[\w -]+"(?: style="color: rgb\([\d, ]+\)")?|style="color: rgb\([\d, ]+\)")>(?P<text>[^<]*)</span>'
+)
 # nbconvert's highlighted code: code cells ("highlight hl-python") and fenced
 # code in Markdown cells ("highlight"); Material wants <pre><code>.
 _CODE_BLOCK = re.compile(r'<div class="highlight(?: hl-(?P<lang>[\w-]+))?"><pre><span></span>(?P<code>.*?)</pre></div>', re.S)
+# A figure in a Markdown cell, shown from the site's figures (docs_tools.notebook_markdown).
+_FIGURE = re.compile(r'<img\b[^>]*\bsrc="(?P<src>[^"]*assets/figures/[^"]+\.svg)"[^>]*>')
 _NB_HEADING = re.compile(r'<h(?P<level>[1-6]) id="(?P<id>[^"]*)">(?P<text>.*?)<a class="anchor-link" href="#[^"]*">¶</a></h(?P=level)>', re.S)
 _HEADING = re.compile(r'<h(?P<level>[1-6]) id="(?P<id>[^"]*)">(?P<text>.*?)<a class="headerlink"', re.S)
 _TAG_SPLIT = re.compile(r"(<[^>]*>)")
@@ -53,13 +62,14 @@ _SLUGIFY = slugify(case="lower")
 
 
 def render_key(notebook_text: str) -> str:
-    """What the page's HTML depends on: the notebook, the renderer's code and template, nbconvert, KaTeX."""
+    """What the page's HTML depends on: the notebook, the renderer's code and template, nbconvert, the formula renderer."""
     material = [
         notebook_text,
         Path(__file__).read_text(encoding="utf-8"),
         TEMPLATE.read_text(encoding="utf-8"),
         version("nbconvert"),
         katex.renderer_source(),
+        Path(__file__).with_name("page_additions.py").read_text(encoding="utf-8"),  # PlainTokens
     ]
     return hashlib.sha256(json.dumps(material).encode("utf-8")).hexdigest()[:16]
 
@@ -67,6 +77,23 @@ def render_key(notebook_text: str) -> str:
 def _as_is(html: str | bytes) -> str:
     """nbconvert's clean_html without the sanitizing (the template passes SVG outputs as bytes)."""
     return html.decode("utf-8") if isinstance(html, bytes) else html
+
+
+def _highlight_code(source: str, language: str | None = None, metadata=None) -> str:
+    """nbconvert's highlight_code filter with the pages' lighter markup (docs_tools.page_additions.PlainTokens)."""
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    from docs_tools.page_additions import PlainTokens
+
+    language = language or "python"  # the chapter notebooks are Python
+    try:
+        lexer = get_lexer_by_name(language, filters=[PlainTokens()])
+    except ClassNotFound:
+        lexer = get_lexer_by_name("text")
+    return highlight(source or " ", lexer, HtmlFormatter(cssclass=f"highlight hl-{language}"))
 
 
 def render(notebook_text: str) -> str:
@@ -80,7 +107,7 @@ def render(notebook_text: str) -> str:
         # clean_html runs bleach's sanitizer over every cell (a quarter of the
         # render time); the cells are this project's own pages, snippets and
         # their outputs, not untrusted HTML.
-        filters={"clean_html": _as_is},
+        filters={"clean_html": _as_is, "highlight_code": _highlight_code},
     )
     body, _ = exporter.from_notebook_node(nbformat.reads(notebook_text, as_version=4))
     return body
@@ -89,17 +116,28 @@ def render(notebook_text: str) -> str:
 def tidy(html: str, where: str) -> str:
     """nbconvert's HTML as the site shows it (see the module's docstring); `where` names the page in errors."""
     html = _STYLE_OR_SCRIPT.sub("", html)
+    while True:  # IPython's traceback colours, innermost first: they show in the text colour here (colours.css)
+        html, count = _ANSI_SPAN.subn(r"\g<text>", html)
+        if not count:
+            break
     html = _CODE_BLOCK.sub(
-        lambda m: f'<div class="language-{m["lang"] or "text"} highlight"><pre><span></span><code>{m["code"]}</code></pre></div>',
+        lambda m: f'<div class="language-{m["lang"] or "text"} highlight"><pre><code>{m["code"]}</code></pre></div>',
         html,
     )
+    html = _FIGURE.sub(lambda m: m[0][:-1].rstrip("/ ") + figure_attributes(m["src"]) + ">", html)
+
+    def formula(tex: str, display: bool) -> str:
+        katex.render_tex(tex, display, where)  # bad TeX stops the build here, naming the notebook page
+        return katex.arithmatex(tex, display)
 
     def math_in_text(text: str) -> str:
-        text = _DISPLAY_MATH.sub(lambda m: katex.render_tex(htmlmod.unescape(m[1]), True, where), text)
-        return _INLINE_MATH.sub(lambda m: katex.render_tex(htmlmod.unescape(m[1]), False, where), text)
+        text = _DISPLAY_MATH.sub(lambda m: formula(htmlmod.unescape(m[1]), True), text)
+        return _INLINE_MATH.sub(lambda m: formula(htmlmod.unescape(m[1]), False), text)
 
     # nbconvert leaves Markdown cells' $...$ and $$...$$ as text for MathJax:
-    # render them like the pages' formulas, in text outside code.
+    # they become arithmatex's markup, as the pages' formulas arrive, and are
+    # rendered with them (docs_tools.katex; the page then gets the math
+    # stylesheet), in text outside code.
     parts = []
     code_depth = 0
     for part in _TAG_SPLIT.split(html):
@@ -127,6 +165,24 @@ def tidy(html: str, where: str) -> str:
         )
 
     return _NB_HEADING.sub(heading, html)
+
+
+def figure_attributes(src: str) -> str:
+    """' loading="lazy" width=".." height=".."' for a figure of the site (its size from the drawn SVG, in CSS pixels).
+
+    The browser fetches it only when the reader scrolls near it, and keeps its
+    place in the layout meanwhile."""
+    from docs_tools.figures import OUTPUT
+
+    attributes = ' loading="lazy" decoding="async"'
+    svg = OUTPUT / src.split("assets/figures/", 1)[1]
+    if svg.is_file():
+        head = svg.read_text(encoding="utf-8")[:2000]
+        size = re.search(r'<svg\b[^>]*\bwidth="([\d.]+)pt"[^>]*\bheight="([\d.]+)pt"', head)
+        if size:
+            width, height = (round(float(value) * 4 / 3) for value in size.groups())
+            attributes += f' width="{width}" height="{height}"'
+    return attributes
 
 
 def download_link(language: str, chapter: str, folder: str = "") -> str:

@@ -4,9 +4,17 @@
   it; each chapter page links to its notebook (view it, download it); the
   version placeholders (``{{ torch_version }}`` ...) are filled in from the
   environment that builds the site (docs_tools.versions).
-- HTML: doctest output lines are marked, so the copy button copies only the
-  code (docs/assets/stylesheets/doctest.css hides them while Material copies);
-  every page ends with the "verified with" stamp.
+- Code: highlighted with fewer elements (:class:`PlainTokens`, a Pygments
+  filter that mkdocs.yml and docs_tools.notebook_html give the lexers): names,
+  operators, punctuation and whitespace are plain text in the code's colour;
+  keywords, built-ins, numbers, strings, comments, prompts and outputs keep
+  their colours. Every token in its own <span> made chapter 3 over 8,000
+  elements of code, and the browser's style and layout work grows with them
+  (README, Lighthouse).
+- HTML: the output lines of doctest blocks are marked, each run of them as
+  one element, so the copy button copies only the code
+  (docs/assets/stylesheets/doctest.css hides prompts and outputs while
+  Material copies); every page ends with the "verified with" stamp.
 """
 
 from __future__ import annotations
@@ -14,8 +22,11 @@ from __future__ import annotations
 import html as htmlmod
 import re
 
+from pygments.filter import Filter
+from pygments.token import Name, Operator, Punctuation, Text
+
 from docs_tools import versions
-from docs_tools.notebook_html import download_link
+from docs_tools.notebook_html import download_link, figure_attributes
 from docs_tools.pages import FOLDER, IMAGE
 
 CAPTION = {
@@ -39,8 +50,12 @@ PLACEHOLDERS = {
 FIGURES = "assets/figures/"
 
 _H1 = re.compile(r"^# .*$", re.M)
-_PYCON_BLOCK = re.compile(r'(<div class="language-pycon highlight">.*?</code></pre></div>)', re.S)
-_OUTPUT_LINE = re.compile(r'<span id="(__span-\d+-\d+)">(?!<span class="gp">)')
+_PYCON_BLOCK = re.compile(r'(<div class="language-pycon highlight"><pre>(?:<span></span>)?<code>)(.*?)(</code></pre></div>)', re.S)
+_LINE = re.compile(r"[^\n]*\n|[^\n]+$")
+_PROMPT = '<span class="gp">'
+_WHOLE_OUTPUT_LINE = re.compile(r'<span class="go">([^<]*)</span>(\n?)')
+# A run of output lines, as mark_doctest_output wraps it (docs_tools.search_index leaves it out of the index).
+OUTPUT_RUN = '<span class="go doctest-output">'
 _ARTICLE_END = re.compile(r"(</article>)")
 
 
@@ -49,7 +64,7 @@ class UnknownFigure(ValueError):
 
 
 def caption_figures(markdown: str, language: str, drawn_by: dict[str, str], where: str) -> str:
-    """Each image under assets/figures/ gets a caption naming its script (and lazy loading)."""
+    """Each image under assets/figures/ gets a caption naming its script (and lazy loading, and its size)."""
 
     def caption(match: re.Match) -> str:
         target = match["target"]
@@ -60,7 +75,7 @@ def caption_figures(markdown: str, language: str, drawn_by: dict[str, str], wher
         if script is None:
             raise UnknownFigure(f"{where}: image {FIGURES}{key} is not drawn by any snippets/*/fig_*.py script")
         image = match[0][: len(match[0]) - len(match["attrs"] or "")]
-        attrs = match["attrs"] or '{ loading="lazy" }'
+        attrs = match["attrs"] or "{" + figure_attributes(FIGURES + key) + " }"
         return f'{image}{attrs}\n<br><small class="figure-source">{CAPTION[language].format(script=script)}</small>'
 
     return IMAGE.sub(caption, markdown)
@@ -83,9 +98,47 @@ def notebook_links(markdown: str, language: str, chapter: str) -> str:
     return markdown[: heading.end()] + block + markdown[heading.end() :]
 
 
+class PlainTokens(Filter):
+    """A Pygments filter: names, operators, punctuation and whitespace become plain text.
+
+    Material colours them as the code's text, or nearly (operators and
+    punctuation a lighter grey); as plain text, the formatter writes a line
+    such as ``x = torch.tensor([1, 2])`` with three spans instead of ten.
+    Subtypes keep their colour: built-ins, functions, classes, modules
+    (``Name.Builtin``...), keywords, numbers, strings, comments, prompts, outputs.
+    """
+
+    PLAIN = (Name, Operator, Operator.Word, Punctuation, Text.Whitespace)
+
+    def filter(self, lexer, stream):
+        for kind, value in stream:
+            yield (Text if kind in self.PLAIN else kind), value
+
+
 def mark_doctest_output(html: str) -> str:
-    """Mark the output lines of doctest blocks (lines without a prompt)."""
-    return _PYCON_BLOCK.sub(lambda block: _OUTPUT_LINE.sub(r'<span id="\1" class="doctest-output">', block[1]), html)
+    """Mark the output lines of doctest blocks (lines without a prompt): each run of them becomes one element."""
+
+    def block(match: re.Match) -> str:
+        if OUTPUT_RUN in match[2]:
+            return match[0]  # marked already
+        parts, run = [], []
+
+        def close_run():
+            if run:
+                parts.append(OUTPUT_RUN + "".join(run) + "</span>")
+                run.clear()
+
+        for line in _LINE.findall(match[2]):
+            if line.startswith(_PROMPT):
+                close_run()
+                parts.append(line)
+            else:  # an output line: its own <span class="go"> is the run's
+                whole = _WHOLE_OUTPUT_LINE.fullmatch(line)
+                run.append(whole[1] + whole[2] if whole else line)
+        close_run()
+        return match[1] + "".join(parts) + match[3]
+
+    return _PYCON_BLOCK.sub(block, html)
 
 
 def stamp(output: str, language: str) -> str:

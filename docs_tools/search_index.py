@@ -16,10 +16,13 @@ import re
 from pathlib import Path
 
 from docs_tools import plugin_internals
+from docs_tools.page_additions import OUTPUT_RUN
 from docs_tools.pages import LANGUAGES, language_root
 
-# What a doctest block shows besides its code: prompts and output lines.
-_DOCTEST_NOISE = re.compile(r'<span id="__span-[\d-]+" class="doctest-output">.*?\n</span>|<span class="gp">[^<]*</span>', re.S)
+# What a doctest block shows besides its code: prompts, and runs of output
+# lines (docs_tools.page_additions.mark_doctest_output: one element each,
+# ending with its last line's newline; the spans inside end within their line).
+_DOCTEST_NOISE = re.compile(re.escape(OUTPUT_RUN) + r'.*?\n</span>|<span class="gp">[^<]*</span>', re.S)
 
 _entries: dict[str, dict] = {}  # location -> entry, over every language built
 _options: dict = {}

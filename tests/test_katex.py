@@ -1,4 +1,4 @@
-"""The formula renderer: KaTeX's answer, a clear error for bad TeX, and no hang when node hangs."""
+"""The formula renderer: one MathML element per formula, a clear error for bad TeX, and no hang when node hangs."""
 
 from __future__ import annotations
 
@@ -7,9 +7,27 @@ import pytest
 from docs_tools import katex
 
 
-def test_renders_with_mathml_for_screen_readers():
+def test_renders_mathml_once():
+    """MathML is what readers see and what screen readers read: no HTML copy of the formula beside it."""
     html = katex.render_tex(r"\frac{a}{b}", False, "test")
-    assert 'class="katex"' in html and "<math" in html
+    assert html.startswith("<math") and html.endswith("</math>") and html.count("<math") == 1, html
+    assert "<mfrac><mi>a</mi><mi>b</mi></mfrac>" in html and "<span" not in html, html
+    display = katex.render_tex(r"\sum_i x_i", True, "test")
+    assert display.startswith('<math display="block"'), display
+
+
+def test_mathcal_is_a_unicode_letter():
+    """MathML Core has no mathvariant="script": the letter itself is the script capital."""
+    assert "\u2131" in katex.render_tex(r"\mathcal{F}", False, "test")
+
+
+def test_arithmatex_markup_is_rendered_in_place():
+    page = f'<p>a {katex.arithmatex("x<1", False)}</p><div class="arithmatex">\\[x^2\\]</div><p>{katex.arithmatex("y", True)}</p>'
+    rendered, count = katex.render_arithmatex(page, "test")
+    assert count == 3, rendered
+    assert "arithmatex\">\\(" not in rendered and "&lt;" in rendered, rendered
+    assert '<div class="arithmatex"><math display="block"' in rendered, rendered  # a display formula keeps its <div>
+    assert '<p><span class="arithmatex"><math display="block"' in rendered, rendered  # and inside a paragraph, its <span>
 
 
 def test_bad_tex_names_the_page_and_the_formula():

@@ -93,7 +93,9 @@ def test_notebook_is_rendered_and_downloadable(built_site, language, name):
     assert section and f'<a href="#{section[1]}" class="md-nav__link">' in html, f"/{language_root(language)}notebooks/{stem}/ has no table of contents"
     figures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", "".join(c.source for c in notebook.cells if c.cell_type == "markdown"))
     assert all(target.startswith("attachment:") for target in figures), f"{download.name}: figures not attached: {figures}"
-    assert html.count('<div class="jp-InputPrompt jp-InputArea-prompt">In') == len(code_cells(notebook))
+    assert html.count(' data-prompt="In [') == len(code_cells(notebook)), "not every code cell shows its In [n]: prompt"
+    outputs = re.findall(r'<pre class="jp-RenderedText jp-OutputArea-output"[^>]*>', html)
+    assert outputs and all('tabindex="0"' in tag for tag in outputs), "outputs that a keyboard cannot scroll"
     third_party = re.findall(
         r'<(?:script|img|iframe)\b[^>]*\bsrc="(?:https?:)?//[^"]*"'
         r'|<link\b[^>]*rel="(?:stylesheet|preload|modulepreload|icon)"[^>]*href="(?:https?:)?//[^"]*"'

@@ -1,22 +1,42 @@
-"""What keeps pages light (benchmarks/budgets.py measures them): KaTeX ships WOFF2 fonts only,
+"""What keeps pages light (benchmarks/budgets.py measures them): formulas need one small math font,
 and the site's figures are minified SVG (docs_tools/page_weight.py) drawing the same picture."""
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 
 from docs_tools import katex, page_weight
 from docs_tools.figures import OUTPUT
 
 
-def test_katex_ships_woff2_fonts_only(built_site):
+CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def test_math_font_is_a_small_subset_covering_every_formula(built_site):
+    """The math stylesheet names only files the site has; its font is a subset (not Noto Sans Math's 256 KiB)
+    with a MATH table, and draws every character of every formula on the site."""
+    from fontTools.ttLib import TTFont
+
     folder = built_site / katex.ASSETS
-    fonts = sorted(p.name for p in (folder / "fonts").iterdir())
-    assert fonts and all(name.endswith(".woff2") for name in fonts), fonts
-    css = (folder / "katex.min.css").read_text(encoding="utf-8")
-    urls = re.findall(r"url\(([^)]*)\)", css)
-    assert urls and all(url.endswith(".woff2") for url in urls), [u for u in urls if not u.endswith(".woff2")]
+    css = (folder / "math.css").read_text(encoding="utf-8")
+    urls = [url.strip("'\"") for url in re.findall(r"url\(([^)]*)\)", css) if not url.startswith(("'data:", '"data:', "data:"))]
+    assert katex.FONT in urls, urls
     assert all((folder / url).is_file() for url in urls), "the stylesheet names a font that is not there"
+    font_file = folder / katex.FONT
+    assert font_file.stat().st_size < 64 * 1024, f"{font_file.name}: {font_file.stat().st_size} bytes"
+    font = TTFont(font_file)
+    assert "MATH" in font, "the math font lost its MATH table (browsers need it to lay out formulas)"
+    drawn = set(font.getBestCmap())
+    used = set()
+    for page in built_site.rglob("*.html"):
+        for formula in re.findall(r"<math\b.*?</math>", page.read_text(encoding="utf-8"), re.S):
+            for text in re.findall(r"<(mi|mn|mo|mtext)\b[^>]*>([^<]*)</\1>", formula):
+                used.update(ord(c) for c in html.unescape(text[1]) if not CJK.match(c))  # CJK text: the page's own font
+    assert used, "no formula found in the built site"
+    missing = sorted(chr(c) for c in used - drawn if unicodedata.category(chr(c)) != "Cf")  # Cf: invisible operators
+    assert not missing, f"characters of formulas the math font cannot draw (add them to katex.CHARACTERS): {missing}"
 
 
 def test_site_figures_are_minified(built_site):

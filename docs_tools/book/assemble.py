@@ -38,7 +38,7 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from docs_tools import versions
+from docs_tools import katex, versions
 
 HERE = Path(__file__).parent
 STYLESHEET = HERE / "book.css"
@@ -121,11 +121,10 @@ def _soup(path: Path) -> BeautifulSoup:
 
 
 def _heading_text(tag: Tag) -> str:
-    """A heading's words, formulas as their TeX source (the KaTeX HTML repeats them glyph by glyph)."""
+    """A heading's words, formulas as the characters of their MathML (no spaces between symbols)."""
     copy = BeautifulSoup(str(tag), "html.parser")
-    for katex in copy.select(".katex"):
-        tex = katex.find("annotation")
-        katex.replace_with(tex.get_text() if tex else "")
+    for formula in copy.find_all("math"):
+        formula.replace_with(formula.get_text(""))
     for link in copy.select("a.headerlink"):
         link.decompose()
     return " ".join(copy.get_text(" ", strip=True).split())
@@ -167,8 +166,8 @@ def site_facts(site: Path, language: str) -> dict:
     stylesheets = []
     for link in home.find_all("link", rel="stylesheet"):
         stylesheets.append(urljoin(ORIGIN + root, link["href"]))
-    if not any("katex" in sheet for sheet in stylesheets):
-        stylesheets.append(ORIGIN + "assets/katex/katex.min.css")
+    if not any(katex.STYLESHEET in sheet for sheet in stylesheets):  # the home page shows no formula
+        stylesheets.append(ORIGIN + katex.STYLESHEET)
     body = home.find("body")
     return {
         "keys": keys,

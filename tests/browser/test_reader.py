@@ -57,9 +57,9 @@ PAGES = [
     for name in notebooks.chapters(language)
 ]
 
-# Visible text outside code and outside KaTeX's MathML copy (kept for screen readers).
+# Visible text outside code (formulas are MathML, whose text is what it shows).
 VISIBLE_TEXT = """() => {
-  const skip = "pre, code, script, style, noscript, .katex-mathml, annotation";
+  const skip = "pre, code, script, style, noscript, annotation";
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const parts = [];
   while (walker.nextNode()) {

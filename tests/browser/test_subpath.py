@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
+from docs_tools import katex
 from docs_tools.chromium import LOAD_IMAGES
 from docs_tools.pages import LANGUAGES, language_root, pages
 
@@ -31,9 +32,9 @@ PAGES = [
     ("notebooks/04-gradients/", "en/notebooks/04-gradients/", True),
     ("en/notebooks/02-regression/", "notebooks/02-regression/", True),
 ]
-KATEX_FONTS_LOADED = """async () => {
+MATH_FONT_LOADED = """async family => {
   await document.fonts.ready;
-  return [...document.fonts].filter(font => font.family.includes("KaTeX") && font.status === "loaded").length;
+  return [...document.fonts].filter(font => font.family.replace(/"/g, "") === family && font.status === "loaded").length;
 }"""
 
 
@@ -54,7 +55,7 @@ def clean(page, where, missing_document=None):
 
 @pytest.mark.parametrize(("url", "other", "formulas"), PAGES, ids=[url or "/" for url, *_ in PAGES])
 def test_page_under_the_sub_path(reused_page, subpath_site, url, other, formulas):
-    """Loads cleanly under the sub-path: images, stylesheets, KaTeX fonts; the language switch stays under it."""
+    """Loads cleanly under the sub-path: images, stylesheets, the math font; the language switch stays under it."""
     page = reused_page
     page.traffic.clear()
     response = page.goto(subpath_site.url + url, wait_until="load")
@@ -62,8 +63,8 @@ def test_page_under_the_sub_path(reused_page, subpath_site, url, other, formulas
     broken = page.evaluate(LOAD_IMAGES)
     assert not broken, f"{url}: images that did not load: {broken}"
     if formulas:
-        assert page.locator(".katex").count(), f"{url}: no formula on the page"
-        assert page.evaluate(KATEX_FONTS_LOADED), f"{url}: no KaTeX font loaded"
+        assert page.locator("article math").count(), f"{url}: no formula on the page"
+        assert page.evaluate(MATH_FONT_LOADED, katex.FONT_FAMILY), f"{url}: the math font did not load"
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky", (
         f"{url}: Material's stylesheet did not apply"
     )
@@ -87,7 +88,7 @@ def test_404_page_under_the_sub_path(page, subpath_site):
     # The server answers under the sub-path only: nothing else can have passed by luck.
     origin = re.match(r"https?://[^/]+", subpath_site.url)[0]
     assert page.request.get(origin + "/404.html").status == 404
-    assert page.request.get(origin + "/assets/katex/katex.min.css").status == 404
+    assert page.request.get(origin + "/" + katex.STYLESHEET).status == 404
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -1,4 +1,10 @@
-/* Search on demand. Material for MkDocs fetches its language's search index
+/* What runs just before Material's bundle (docs_tools/theme/main.html):
+   search on demand (this first part), copy buttons without a style
+   recalculation each, and code blocks kept focusable until Material mounts
+   them (the two parts at the end). Each is a few DOM calls; none measures
+   the page.
+
+   Search on demand. Material for MkDocs fetches its language's search index
    (250-310 KiB) and starts its search worker as soon as its bundle runs, on
    every page, for every reader, searching or not. This script runs just
    before the bundle (docs_tools/theme/main.html) and holds both back until
@@ -66,3 +72,32 @@
     return /\/workers\/search\.[^/]*\.js$/.test(path) ? new LazySearchWorker(url, options) : new RealWorker(url, options);
   };
 })();
+
+/* Copy buttons without a style recalculation each. For every code block,
+   Material's bundle asks clipboard.js whether the browser can copy, which
+   calls document.queryCommandSupported("copy") and ("cut"); Chromium brings
+   the page's style up to date for each call, and Material has just inserted
+   the previous block's button, so a page with 80 code blocks recalculated
+   its style 160 times while starting (Lighthouse, README). Whether the
+   browser supports a command does not change while the page is open: ask
+   once per command. (This file runs just before Material's bundle:
+   docs_tools/theme/main.html.) */
+(() => {
+  const query = Document.prototype.queryCommandSupported;
+  if (typeof query !== "function") return;
+  const known = new Map();
+  Document.prototype.queryCommandSupported = function queryCommandSupported(command) {
+    const key = String(command).toLowerCase();
+    if (!known.has(key)) known.set(key, query.call(this, command));
+    return known.get(key);
+  };
+})();
+
+/* Code blocks not yet in view. With the content.lazy feature (mkdocs.yml),
+   Material mounts a code block (copy button; tabindex="0" when it scrolls
+   sideways, so the keyboard can scroll it) when it first comes into view.
+   Until then every block is focusable, as a scrollable one would be (and a
+   table holding one can be scrolled from the keyboard too); Material drops
+   the tabindex of those that do not scroll when it mounts them. */
+for (const code of document.querySelectorAll(".md-content pre > code:not([tabindex])")) code.tabIndex = 0;
+
