@@ -50,6 +50,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import readme_tables  # noqa: E402
+
 from docs_tools import versions  # noqa: E402
 from docs_tools.chromium import ARGS, CHROMIUM, LOAD_IMAGES  # noqa: E402
 
@@ -268,15 +270,7 @@ def merge_rows(old: str, new: str) -> str:
 
 
 def write_readme(text: str) -> None:
-    readme = ROOT / "README.md"
-    content = readme.read_text(encoding="utf-8")
-    start, end = "<!-- budgets:start -->", "<!-- budgets:end -->"
-    if start not in content or end not in content:
-        sys.exit(f"README.md has no {start} ... {end} markers")
-    before, rest = content.split(start, 1)
-    old, after = rest.split(end, 1)
-    text = merge_rows(old, text)
-    readme.write_text(f"{before}{start}\n{text}\n{end}{after}", encoding="utf-8")
+    readme_tables.replace("budgets", merge_rows(readme_tables.current("budgets"), text))
 
 
 def main() -> None:

@@ -32,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import readme_tables  # noqa: E402
 from budgets import copy_sources  # noqa: E402
 
 from docs_tools import versions  # noqa: E402
@@ -132,17 +133,6 @@ def table(rows: dict, floor: float) -> str:
     return "\n".join(lines)
 
 
-def write_readme(text: str) -> None:
-    readme = ROOT / "README.md"
-    content = readme.read_text(encoding="utf-8")
-    start, end = "<!-- edit-loop:start -->", "<!-- edit-loop:end -->"
-    if start not in content or end not in content:
-        sys.exit(f"README.md has no {start} ... {end} markers")
-    before, rest = content.split(start, 1)
-    after = rest.split(end, 1)[1]
-    readme.write_text(f"{before}{start}\n{text}\n{end}{after}", encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write-readme", action="store_true", help="replace the edit-loop table in README.md")
@@ -158,7 +148,7 @@ def main() -> None:
     text = table(rows, floor)
     print(text)
     if args.write_readme:
-        write_readme(text)
+        readme_tables.replace("edit-loop", text)
 
 
 if __name__ == "__main__":

@@ -50,13 +50,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import readme_tables  # noqa: E402
+
 from docs_tools.chromium import ARGS, CHROMIUM  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 COMPRESSIBLE = re.compile(r"text/|javascript|json|xml|svg")
 CHAPTER = re.compile(r"^(?:en/)?(?:notebooks/)?\d\d-[\w-]+/$")
-START, END = "<!-- lighthouse:start -->", "<!-- lighthouse:end -->"
 
 
 def _quoted(flag: str) -> str:
@@ -299,16 +300,6 @@ def table(results: dict[str, dict], load_before: str, load_after: str, runs: int
     return "\n".join(lines)
 
 
-def write_readme(text: str) -> None:
-    readme = ROOT / "README.md"
-    content = readme.read_text(encoding="utf-8")
-    if START not in content or END not in content:
-        sys.exit(f"README.md has no {START} ... {END} markers")
-    before, rest = content.split(START, 1)
-    after = rest.split(END, 1)[1]
-    readme.write_text(f"{before}{START}\n{text}\n{END}{after}", encoding="utf-8")
-
-
 def build(work: Path) -> Path:
     """One strict build of the checkout into `work`/site (figures and notebooks reused where up to date)."""
     site = work / "site"
@@ -344,7 +335,7 @@ def main() -> None:
     if args.baseline is not None:
         print("\nbaseline:\n" + table(results["baseline"], load_before, load_after, args.runs))
     if args.write_readme:
-        write_readme(text)
+        readme_tables.replace("lighthouse", text)
 
 
 if __name__ == "__main__":

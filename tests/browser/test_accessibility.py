@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 
 import pytest
 
+from actions import open_page
 from docs_tools import notebooks
 from docs_tools.pages import LANGUAGES, ROOT, language_root, pages
 
@@ -72,11 +73,6 @@ def axe(page, options=None) -> list[str]:
     page.add_style_tag(content=NO_TRANSITIONS)  # colours are measured as they end up, not mid-fade
     page.add_script_tag(path=str(AXE))
     return page.evaluate(RUN_AXE, {"resultTypes": ["violations"], **(options or {})})
-
-
-def open_page(page, url):
-    response = page.goto(url, wait_until="load")
-    assert response is not None and response.ok, f"{url}: HTTP {response.status if response else 'no response'}"
 
 
 @pytest.mark.parametrize(("url", "language"), PAGES, ids=[url or "/" for url, _ in PAGES])

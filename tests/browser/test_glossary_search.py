@@ -15,6 +15,7 @@ import re
 
 import pytest
 
+from actions import assert_clean, open_page, type_search
 from docs_tools.pages import language_root
 
 pytestmark = pytest.mark.browser
@@ -29,37 +30,13 @@ ROWS_NAMING = """q => [...document.querySelectorAll("article table tr")]
   .map(cells => cells[1])"""
 
 
-def open_page(page, url):
-    response = page.goto(url, wait_until="load")
-    assert response is not None and response.ok, f"{url}: HTTP {response.status if response else 'no response'}"
-
-
-def assert_clean(page, where):
-    traffic = page.traffic
-    assert not traffic.off_host, f"{where} requested other hosts: {traffic.off_host}"
-    assert not traffic.failed, f"{where}: failed requests: {traffic.failed}"
-    assert not traffic.console_errors, f"{where}: console errors: {traffic.console_errors}"
-
-
 def search_all(page, query):
     """Type a query into Material's search box; the links of all its results (no query string or anchor).
 
     Material shows the first 10 results, then 4 more each time the list is
     scrolled to its end: scroll until no more come.
     """
-    page.evaluate("document.querySelector('#__search').checked = true")
-    box = page.locator("input.md-search__input")
-    box.fill("")
-    box.type(query)
-    box.press("End")  # Material searches on keyup; typed CJK text arrives without one
-    page.wait_for_function(
-        "q => document.querySelector('.md-search-result__meta')?.textContent && "
-        "document.querySelector('input.md-search__input').value === q && "
-        # Not the prompt, and not "initializing" (search loads when opened: its index may still be on the way).
-        "!/键入|Type to start|初始化|Initializing/.test(document.querySelector('.md-search-result__meta').textContent)",
-        arg=query,
-    )
-    page.wait_for_timeout(150)  # let the result list settle
+    type_search(page, query)
     links: list[str] = []
     for _ in range(20):
         shown = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")

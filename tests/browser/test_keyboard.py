@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from actions import assert_clean, open_page
 from docs_tools.pages import LANGUAGES, includes, language_root, pages
 
 pytestmark = pytest.mark.browser
@@ -36,18 +37,6 @@ def tab_to(page, selector: str, where: str, limit: int = 400) -> None:
         if page.evaluate("selector => !!document.activeElement && document.activeElement.matches(selector)", selector):
             return
     pytest.fail(f"{where}: {limit} presses of Tab never reached {selector}")
-
-
-def open_page(page, url):
-    response = page.goto(url, wait_until="load")
-    assert response is not None and response.ok, f"{url}: HTTP {response.status if response else 'no response'}"
-
-
-def assert_clean(page, where):
-    traffic = page.traffic
-    assert not traffic.off_host, f"{where} requested other hosts: {traffic.off_host}"
-    assert not traffic.failed, f"{where}: failed requests: {traffic.failed}"
-    assert not traffic.console_errors, f"{where}: console errors: {traffic.console_errors}"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -16,6 +16,7 @@ import re
 
 import pytest
 
+from actions import assert_clean, open_page, type_search
 from docs_tools import errata, notebooks
 from docs_tools.chromium import LOAD_IMAGES
 from docs_tools.pages import INCLUDE, LANGUAGES, ROOT, language_root, pages
@@ -112,19 +113,6 @@ def check_copy(code: str, snippet, language: str, where: str) -> None:
             pytest.fail(f"{where}: copied code does not compile ({error}):\n{example.source}")
 
 
-def open_page(page, url):
-    response = page.goto(url, wait_until="load")
-    assert response is not None and response.ok, f"{url}: HTTP {response.status if response else 'no response'}"
-    return response
-
-
-def assert_clean(page, url):
-    traffic = page.traffic
-    assert not traffic.off_host, f"{url} requested other hosts: {traffic.off_host}"
-    assert not traffic.failed, f"{url}: failed requests: {traffic.failed}"
-    assert not traffic.console_errors, f"{url}: console errors: {traffic.console_errors}"
-
-
 @pytest.mark.parametrize(("url", "language", "other", "snippets"), PAGES, ids=[url or "/" for url, *_ in PAGES])
 def test_page_in_the_browser(reused_page, site_url, url, language, other, snippets):
     """Loads cleanly; images load; no raw TeX; copy texts are the code; the language switch lands on `other`."""
@@ -182,19 +170,7 @@ def title_word(language: str, page) -> str:
 
 def search(page, query):
     """Type a query into Material's search box; returns the result links (no query string)."""
-    page.evaluate("document.querySelector('#__search').checked = true")
-    box = page.locator("input.md-search__input")
-    box.fill("")
-    box.type(query)
-    box.press("End")  # Material searches on keyup; typed CJK text arrives without one
-    page.wait_for_function(
-        "q => document.querySelector('.md-search-result__meta')?.textContent && "
-        "document.querySelector('input.md-search__input').value === q && "
-        # Not the prompt, and not "initializing" (search loads when opened: its index may still be on the way).
-        "!/键入|Type to start|初始化|Initializing/.test(document.querySelector('.md-search-result__meta').textContent)",
-        arg=query,
-    )
-    page.wait_for_timeout(150)  # let the result list settle
+    type_search(page, query)
     links = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
     return [re.sub(r"[?#].*$", "", link) for link in links]
 
