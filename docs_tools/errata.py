@@ -72,6 +72,11 @@ class ErrataError(Exception):
     """An erratum box cannot be placed (the message names the page)."""
 
 
+def erratum_id(page: str, number: int) -> str:
+    """An erratum's anchor on the errata page: the chapter's file name and its place there, e.g. "03-tensors-2"."""
+    return f"{page.removesuffix('.md')}-{number}"
+
+
 @dataclass(frozen=True)
 class Erratum:
     page: str  # the chapter's file name, e.g. "03-tensors.md"
@@ -91,7 +96,7 @@ class Erratum:
     @property
     def id(self) -> str:
         """Its anchor on the errata page, e.g. "03-tensors-2"."""
-        return f"{self.page.removesuffix('.md')}-{self.number}"
+        return erratum_id(self.page, self.number)
 
 
 @dataclass(frozen=True)
@@ -221,11 +226,11 @@ def _link_text(text: str) -> str:
     return "".join(parts)
 
 
-def note(erratum_id: str, title: str, language: str, for_notebook: bool = False) -> str:
+def note(anchor: str, title: str, language: str, for_notebook: bool = False) -> str:
     """The one line a chapter shows in place of an erratum, linking to it on the errata page."""
     if for_notebook:  # plain Markdown (Jupyter knows no attribute lists), the title outside the link's brackets
-        return f"> **{TITLE_PREFIX[language]}{title}** [{NOTEBOOK_LINK[language]}](errata.md#{erratum_id})"
-    link = f"[{_link_text(TITLE_PREFIX[language] + title)}](errata.md#{erratum_id} \"{NOTE_TITLE[language]}\")"
+        return f"> **{TITLE_PREFIX[language]}{title}** [{NOTEBOOK_LINK[language]}](errata.md#{anchor})"
+    link = f"[{_link_text(TITLE_PREFIX[language] + title)}](errata.md#{anchor} \"{NOTE_TITLE[language]}\")"
     return f"{link}\n{{: .erratum-note }}"
 
 
@@ -235,8 +240,7 @@ def as_notes(text: str, language: str, name: str, for_notebook: bool = False) ->
         return text
     parts, last = [], 0
     for number, box in enumerate(_boxes(text, language), start=1):
-        erratum_id = f"{name.removesuffix('.md')}-{number}"
-        shown = note(erratum_id, box.title, language, for_notebook)
+        shown = note(erratum_id(name, number), box.title, language, for_notebook)
         parts += [text[last : box.start], "\n".join(box.indent + line for line in shown.split("\n"))]
         last = box.end
     parts.append(text[last:])

@@ -138,7 +138,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 
 def on_files(files, config, **kwargs):
     if _serve_mode["on"]:
-        for file in [f for f in files if notebooks.is_notebook(f.src_uri) or notebooks.is_download(f.src_uri)]:
+        for file in [f for f in files if notebooks.is_generated(f.src_uri)]:
             files.remove(file)
     return files
 

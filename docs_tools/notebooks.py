@@ -73,16 +73,15 @@ def chapters(language: str) -> dict[str, Path]:
     return {name: path for name, path in pages(language).items() if CHAPTER.match(name)}
 
 
+def is_generated(src_uri: str) -> bool:
+    """Whether a file of the site (its path under docs/) is a generated notebook's page or download."""
+    parts = Path(src_uri).parts
+    return len(parts) == 3 and parts[0] in LANGUAGES and parts[1] == FOLDER
+
+
 def is_notebook(src_uri: str) -> bool:
     """Whether a file of the site (its path under docs/) is a generated chapter notebook's page."""
-    parts = Path(src_uri).parts
-    return len(parts) == 3 and parts[0] in LANGUAGES and parts[1] == FOLDER and src_uri.endswith(".md")
-
-
-def is_download(src_uri: str) -> bool:
-    """Whether a file of the site (its path under docs/) is a generated chapter notebook's download."""
-    parts = Path(src_uri).parts
-    return len(parts) == 3 and parts[0] in LANGUAGES and parts[1] == FOLDER and src_uri.endswith(".ipynb")
+    return is_generated(src_uri) and src_uri.endswith(".md")
 
 
 def notebook_path(language: str, name: str) -> Path:
