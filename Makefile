@@ -86,7 +86,7 @@ build: install install-browser
 	$(BIN)/python -m docs_tools.book site
 
 figures: install
-	$(BIN)/python -m docs_tools.figures --force
+	$(BIN)/python -m docs_tools.inputs.figures --force
 
 # Every generated input (figures, notebooks with their outputs), without the site generator.
 generate: install
@@ -109,7 +109,7 @@ test-fast: install install-browser
 budgets: install install-browser
 	$(BIN)/python benchmarks/budgets.py --write-readme
 
-# The chapter doctests on other torch/torchvision releases (docs_tools/compat_run.py):
+# The chapter doctests on other torch/torchvision releases (docs_tools/compat/compat_run.py):
 # each pair in its own venv under .compat/ (a few GB of downloads each from PyPI
 # the first time; the venvs are kept and reused), each pair's results in a piece
 # ($(COMPAT_PIECES)/torch-T-vision-V.json), the pieces merged into compat/report.json,
@@ -124,14 +124,14 @@ COMPAT_PIECES ?= .compat/pieces
 COMPAT_NEWEST = $(if $(filter 1 true,$(NEWEST_ON_PYPI)),--newest-on-pypi)
 
 compat:
-	$(PYTHON) -m docs_tools.compat_run --piece-dir $(COMPAT_PIECES) $(COMPAT_NEWEST)
+	$(PYTHON) -m docs_tools.compat.compat_run --piece-dir $(COMPAT_PIECES) $(COMPAT_NEWEST)
 
 compat-pairs:
-	@$(PYTHON) -m docs_tools.compat_run --list-pairs $(COMPAT_NEWEST)
+	@$(PYTHON) -m docs_tools.compat.compat_run --list-pairs $(COMPAT_NEWEST)
 
 compat-pair:
 	$(if $(PAIR),,$(error PAIR=TORCH/TORCHVISION is needed, e.g. make compat-pair PAIR=2.6.0/0.21.0))
-	$(PYTHON) -m docs_tools.compat_run --pieces-only --pair $(PAIR) --piece-dir $(COMPAT_PIECES)
+	$(PYTHON) -m docs_tools.compat.compat_run --pieces-only --pair $(PAIR) --piece-dir $(COMPAT_PIECES)
 
 compat-merge:
-	$(PYTHON) -m docs_tools.compat_run --merge $(COMPAT_PIECES)
+	$(PYTHON) -m docs_tools.compat.compat_run --merge $(COMPAT_PIECES)

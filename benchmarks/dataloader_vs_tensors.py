@@ -139,7 +139,7 @@ def main(argv=None):
         root = args.root
         if root is None:
             sys.path.insert(0, str(ROOT))
-            from docs_tools.offline_mnist import write_offline_mnist
+            from docs_tools.reader.offline_mnist import write_offline_mnist
 
             root = tmp
             write_offline_mnist(root)

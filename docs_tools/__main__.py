@@ -1,5 +1,5 @@
-"""`python -m docs_tools`: write every generated input of the site (docs_tools.generate)."""
+"""`python -m docs_tools`: write every generated input of the site (docs_tools.inputs.generate)."""
 
-from docs_tools.generate import main
+from docs_tools.inputs.generate import main
 
 main()

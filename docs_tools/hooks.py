@@ -5,22 +5,23 @@
   left out, so a save shows in seconds (figures are still redrawn).
 - on_pre_build: every generated input is written: figures, and the chapter
   notebooks with their outputs, as downloads and as pages
-  (docs_tools.generate, also `python -m docs_tools`).
+  (docs_tools.inputs.generate, also `python -m docs_tools`).
 - on_page_markdown: each erratum box of a chapter becomes a one-line note,
-  and the errata page gets them in full (docs_tools.errata); snippet includes
-  in the page's language (docs_tools.reader_code); figure captions, notebook
-  links, version placeholders (docs_tools.page_additions); the glossary and
-  compatibility pages and notes (docs_tools.glossary, .compat_page).
+  and the errata page gets them in full (docs_tools.content.errata); snippet includes
+  in the page's language (docs_tools.reader.reader_code); figure captions, notebook
+  links, version placeholders (docs_tools.render.page_additions); the glossary and
+  compatibility pages and notes (docs_tools.content.glossary,
+  docs_tools.compat.compat_page).
 - on_page_content: doctest output lines marked for the copy button
-  (docs_tools.page_additions); API names linked to the official
-  documentation (docs_tools.api_links); a notebook page's table of contents
-  (docs_tools.notebook_html).
+  (docs_tools.render.page_additions); API names linked to the official
+  documentation (docs_tools.content.api_links); a notebook page's table of contents
+  (docs_tools.notebooks.notebook_html).
 - on_page_context: the search index gets code without outputs
-  (docs_tools.search_index).
-- on_post_page: formulas rendered to MathML (docs_tools.katex), the
+  (docs_tools.render.search_index).
+- on_post_page: formulas rendered to MathML (docs_tools.render.formulas), the
   "verified with" stamp, English pages on the English search index.
 - on_post_build: the math stylesheet and font written; one search index per
-  language (docs_tools.search_index).
+  language (docs_tools.render.search_index).
 
 Errors from the modules become PluginError: the build stops, naming the file.
 """
@@ -37,23 +38,13 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from docs_tools import (
-    api_links,
-    compat_page,
-    errata,
-    figures,
-    generate,
-    glossary,
-    katex,
-    language_switch,
-    notebook_html,
-    notebooks,
-    page_additions,
-    pages,
-    plugin_internals,
-    reader_code,
-    search_index,
-)
+from docs_tools import pages, plugin_internals
+from docs_tools.compat import compat_page
+from docs_tools.content import api_links, errata, glossary
+from docs_tools.inputs import generate
+from docs_tools.notebooks import chapter_notebooks, notebook_html
+from docs_tools.reader import reader_code
+from docs_tools.render import formulas, language_switch, page_additions, search_index
 
 log = logging.getLogger("mkdocs.hooks.docs_tools")
 
@@ -64,7 +55,7 @@ _BAD_INPUT = (
     page_additions.UnknownFigure,
     glossary.GlossaryError,
     errata.ErrataError,
-    katex.MathError,
+    formulas.MathError,
     plugin_internals.PluginInternalsError,
 )
 
@@ -79,7 +70,7 @@ def _language(config) -> str:
 
 
 def _is_notebook(page) -> bool:
-    return notebooks.is_notebook(page.file.src_uri)
+    return chapter_notebooks.is_notebook(page.file.src_uri)
 
 
 @contextlib.contextmanager
@@ -113,13 +104,13 @@ def on_pre_build(config, **kwargs):
             drawn = generate.generate_all(log=log.info)
     _drawn_by.clear()
     _drawn_by.update(
-        {figure.relative_to(figures.OUTPUT).as_posix(): script.relative_to(pages.ROOT).as_posix() for figure, script in drawn.items()}
+        {figure.relative_to(pages.FIGURES).as_posix(): script.relative_to(pages.ROOT).as_posix() for figure, script in drawn.items()}
     )
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
     if _is_notebook(page):
-        return markdown  # written whole by docs_tools.notebook_html
+        return markdown  # written whole by docs_tools.notebooks.notebook_html
     language = _language(config)
     where = f"docs/{page.file.src_uri}"
     name = Path(page.file.src_uri).name
@@ -131,14 +122,14 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         markdown = page_additions.fill_placeholders(markdown)
         markdown = glossary.fill(markdown, language)
         markdown = compat_page.fill(markdown, page.file.src_uri, language)
-    if notebooks.CHAPTER.match(name) and not _serve_mode["on"]:
+    if chapter_notebooks.CHAPTER.match(name) and not _serve_mode["on"]:
         markdown = page_additions.notebook_links(markdown, language, name)
     return markdown
 
 
 def on_files(files, config, **kwargs):
     if _serve_mode["on"]:
-        for file in [f for f in files if notebooks.is_generated(f.src_uri)]:
+        for file in [f for f in files if chapter_notebooks.is_generated(f.src_uri)]:
             files.remove(file)
     return files
 
@@ -183,9 +174,9 @@ def on_template_context(context, template_name, config, **kwargs):
 def on_post_page(output, page, config, **kwargs):
     language = _language(config)
     with _stop_on_bad_input():
-        output, count = katex.render_arithmatex(output, page.file.src_uri)
+        output, count = formulas.render_arithmatex(output, page.file.src_uri)
     if count or "<math" in output:  # notebook pages' formulas come rendered
-        css = get_relative_url(katex.STYLESHEET, page.url)
+        css = get_relative_url(formulas.STYLESHEET, page.url)
         output = output.replace("</head>", f'<link rel="stylesheet" href="{css}">\n</head>', 1)
     output = page_additions.stamp(output, language)
     output = language_switch.without_head_alternates(output)
@@ -211,9 +202,9 @@ def _finish(config, **kwargs):
     search_index.write_per_language(config.site_dir)
 
 
-def _copy_katex(config, **kwargs):
+def _copy_math_assets(config, **kwargs):
     with _stop_on_bad_input():
-        katex.copy_assets(Path(config.site_dir))
+        formulas.copy_assets(Path(config.site_dir))
 
 
-on_post_build = CombinedEvent(_collect_search, _finish, _copy_katex)
+on_post_build = CombinedEvent(_collect_search, _finish, _copy_math_assets)

@@ -14,8 +14,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
+FIGURES = DOCS / "assets" / "figures"  # drawn by docs_tools.inputs.figures from snippets/*/fig_*.py
 LANGUAGES = ("zh", "en")  # the first is the default language, served at /
-# docs/<lang>/notebooks/: the chapter notebooks and their pages, generated (docs_tools.notebooks).
+# docs/<lang>/notebooks/: the chapter notebooks and their pages, generated (docs_tools.notebooks.chapter_notebooks).
 FOLDER = "notebooks"
 
 # `--8<-- "snippets/…"` lines, as pymdownx.snippets reads them.

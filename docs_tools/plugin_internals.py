@@ -20,7 +20,7 @@ core, and that the site is built by it.
   ``plugin.extra_alternate`` holds the language roots for the switch.
 - mkdocs-material 9.8.2's search plugin keeps the index it builds in
   ``plugin.search_index.entries``; the site writes one index per language
-  from it (docs_tools.search_index).
+  from it (docs_tools.render.search_index).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ WRITTEN_AGAINST = {"mkdocs-static-i18n": "1.3.1", "mkdocs-material": "9.8.2", "p
 # from it (as properdocs.* or through the mkdocs.* alias).
 CORE_DISTRIBUTION = "properdocs"
 CORE = [
-    ("properdocs.config", "load_config"),  # docs_tools.errata: mkdocs.yml's Markdown extensions
+    ("properdocs.config", "load_config"),  # docs_tools.content.errata: mkdocs.yml's Markdown extensions
     ("properdocs.exceptions", "PluginError"),  # docs_tools.hooks: a bad input stops the build
     ("properdocs.plugins", "CombinedEvent"),
     ("properdocs.plugins", "event_priority"),

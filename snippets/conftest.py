@@ -1,9 +1,9 @@
 """Collect every snippet file as a doctest (Sybil) and mark the GPU-only ones.
 
 - ``*.pycon`` files are doctest sessions; the pages show them (in the page's
-  language, without ``# doctest:`` comments: docs_tools.reader_code).
+  language, without ``# doctest:`` comments: docs_tools.reader.reader_code).
 - Outputs are compared number by number at the precision they were printed
-  with (docs_tools.output_checker), so a CPU that rounds the last bit
+  with (docs_tools.reader.output_checker), so a CPU that rounds the last bit
   differently still passes and a changed digit still fails.
 - A file named ``*.gpu.pycon`` needs CUDA: it gets the ``gpu`` mark and is
   skipped, with the reason shown, where ``torch.cuda.is_available()`` is false.
@@ -13,7 +13,7 @@
   its imports or its seed fails here exactly as it would for a reader.
 - A file that reads MNIST as a reader writes it,
   ``datasets.MNIST("mnist_data", ..., download=True)``, finds the offline
-  stand-in already in ``./mnist_data`` (docs_tools.offline_mnist), so
+  stand-in already in ``./mnist_data`` (docs_tools.reader.offline_mnist), so
   torchvision skips the download.
 """
 
@@ -28,8 +28,8 @@ import pytest
 import torch
 from sybil import Document, Sybil
 
-from docs_tools.offline_mnist import mnist_roots, write_offline_mnist
-from docs_tools.output_checker import TensorDocTestParser
+from docs_tools.reader.offline_mnist import mnist_roots, write_offline_mnist
+from docs_tools.reader.output_checker import TensorDocTestParser
 
 # torch.initial_seed() of a fresh interpreter; reseeding with it makes every
 # snippet see the random numbers a reader sees after `import torch`.
@@ -83,7 +83,7 @@ pytest_collect_file = Sybil(
 @pytest.fixture()
 def one_thread():
     """Train small models on one thread: faster on a shared 2-core machine, and
-    the same numbers as the figure scripts (docs_tools.figures pins one thread too)."""
+    the same numbers as the figure scripts (docs_tools.inputs.figures pins one thread too)."""
     before = torch.get_num_threads()
     torch.set_num_threads(1)
     yield

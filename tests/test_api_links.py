@@ -1,6 +1,6 @@
 """The first mention of each torch / torchvision API on a page links to its official documentation.
 
-docs_tools/api_links.py wraps, on every page, the first inline <code> naming
+docs_tools/content/api_links.py wraps, on every page, the first inline <code> naming
 an API in a link (class "api-link", title = the full name). Here each link of
 the built site is checked against the installed packages (the name exists:
 import, then getattr) and against the documented URL pattern of its kind.
@@ -17,13 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from docs_tools import api_links, notebooks
+from docs_tools.content import api_links
+from docs_tools.notebooks import chapter_notebooks
 from docs_tools.pages import LANGUAGES, language_root, pages
 
 TORCH = "https://docs.pytorch.org/docs/stable/"
 VISION = "https://docs.pytorch.org/vision/stable/"
 LINK = re.compile(r'<a class="api-link" href="(?P<href>[^"]+)" title="(?P<title>[^"]+)">')
-CHAPTER = notebooks.CHAPTER
+CHAPTER = chapter_notebooks.CHAPTER
 
 
 def find(name: str):

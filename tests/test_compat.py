@@ -7,7 +7,7 @@ import tomllib
 
 from packaging.requirements import Requirement
 
-from docs_tools import compat_page, compat_run
+from docs_tools.compat import compat_page, compat_run
 from docs_tools.pages import DOCS, LANGUAGES, ROOT
 
 

@@ -1,4 +1,4 @@
-"""The compatibility report is the merge of one piece per pair (docs_tools/compat_run.py).
+"""The compatibility report is the merge of one piece per pair (docs_tools/compat/compat_run.py).
 
 `make compat` runs the pairs one after the other, CI one job per pair
 (.github/workflows/compat.yml); both write a piece per pair and merge the
@@ -13,7 +13,7 @@ import random
 
 import pytest
 
-from docs_tools import compat_page, compat_run
+from docs_tools.compat import compat_page, compat_run
 
 
 def piece(torch: str, vision: str, *, site=("2.14.1", "0.29.1"), python="3.11.7", machine="Linux x86_64", date="2026-12-01", seconds=10):

@@ -1,9 +1,9 @@
 """The compatibility workflow (.github/workflows/compat.yml) runs `make compat`'s code, one job per pair.
 
-Its `run:` steps are Makefile targets whose recipes call docs_tools.compat_run
+Its `run:` steps are Makefile targets whose recipes call docs_tools.compat.compat_run
 with flags it has; the variables the workflow sets are the ones those recipes
 read; the matrix is the pairs job's list; the pieces are uploaded, merged,
-and the report uploaded from where docs_tools.compat_run writes them. Manual
+and the report uploaded from where docs_tools.compat.compat_run writes them. Manual
 and weekly; the weekly run adds the newest release on PyPI.
 """
 
@@ -16,7 +16,7 @@ import sys
 import pytest
 import yaml
 
-from docs_tools import compat_run
+from docs_tools.compat import compat_run
 from docs_tools.pages import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "compat.yml"
@@ -46,7 +46,7 @@ def recipes() -> dict[str, list[str]]:
 
 
 def compat_run_flags(recipe: list[str]) -> list[str]:
-    lines = [line for line in recipe if "-m docs_tools.compat_run" in line]
+    lines = [line for line in recipe if "-m docs_tools.compat.compat_run" in line]
     return re.findall(r"(--[a-z-]+)", " ".join(lines))
 
 
@@ -71,18 +71,18 @@ def test_every_run_is_a_makefile_target_that_runs_compat_run(workflow):
             words = command.split()
             assert len(words) == 2 and words[0] == "make", f"{name}: `{command}` is not a bare `make TARGET`"
             assert words[1] in targets, f"{name}: the Makefile has no target {words[1]}"
-            assert any("$(PYTHON) -m docs_tools.compat_run" in line for line in targets[words[1]]), f"{words[1]} does not run docs_tools.compat_run"
+            assert any("$(PYTHON) -m docs_tools.compat.compat_run" in line for line in targets[words[1]]), f"{words[1]} does not run docs_tools.compat.compat_run"
     assert [runs(job) for job in workflow["jobs"].values()] == [["make compat-pairs"], ["make compat-pair"], ["make compat-merge"]]
 
 
 def test_the_recipes_use_flags_compat_run_has():
-    help_text = subprocess.run([sys.executable, "-m", "docs_tools.compat_run", "--help"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    help_text = subprocess.run([sys.executable, "-m", "docs_tools.compat.compat_run", "--help"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     targets = recipes()
     for target in ("compat", "compat-pairs", "compat-pair", "compat-merge"):
         flags = compat_run_flags(targets[target])
-        assert flags, f"{target}: no docs_tools.compat_run call"
+        assert flags, f"{target}: no docs_tools.compat.compat_run call"
         missing = [flag for flag in flags if flag not in help_text]
-        assert not missing, f"{target} passes {missing}, which docs_tools.compat_run does not take"
+        assert not missing, f"{target} passes {missing}, which docs_tools.compat.compat_run does not take"
     # The local run writes its pieces where the merge reads them, and merges them.
     assert "$(COMPAT_PIECES)" in " ".join(targets["compat"]) and "--pieces-only" not in " ".join(targets["compat"])
     assert "--pieces-only" in " ".join(targets["compat-pair"]) and "$(PAIR)" in " ".join(targets["compat-pair"])

@@ -3,7 +3,7 @@
 Material copies the innerText of a block's <code> while it carries
 [data-md-copying]; docs/assets/stylesheets/doctest.css hides `.gp` (prompts)
 and `.doctest-output` (each run of output lines, one element:
-docs_tools.page_additions.mark_doctest_output) then. This test applies the same rule to the built
+docs_tools.render.page_additions.mark_doctest_output) then. This test applies the same rule to the built
 HTML, without a browser, and compiles each copied statement; tests/browser
 checks the real copy in Chromium.
 """
@@ -18,7 +18,7 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 
-from docs_tools.page_additions import PlainTokens, mark_doctest_output
+from docs_tools.render.page_additions import PlainTokens, mark_doctest_output
 from docs_tools.pages import LANGUAGES
 
 PYCON_BLOCK = re.compile(r'<div class="language-pycon highlight">.*?<code>(.*?)</code></pre></div>', re.S)

@@ -1,6 +1,6 @@
 """Errata: a one-line note in the chapter, the full erratum with its test on the 勘误表 / Errata page.
 
-docs_tools/errata.py reads the `??? warning "勘误：…"` / `??? warning
+docs_tools/content/errata.py reads the `??? warning "勘误：…"` / `??? warning
 "Erratum: …"` boxes of the chapter sources, replaces each with a note linking
 to the errata page, and writes them there in full, grouped by chapter, each
 linking back to the section it corrects. These tests also hold the chapters to
@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from docs_tools import errata
+from docs_tools.content import errata
 from docs_tools.pages import LANGUAGES, language_root
 
 TAGS = re.compile(r"<[^>]+>")

@@ -23,7 +23,7 @@ def figures():
 
 TWO_DRAWINGS = """
 from pathlib import Path
-from docs_tools import figures
+from docs_tools.inputs import figures
 
 helper = Path("snippets/01-install/drawing_size.py")
 svg = Path("docs/assets/figures/01-install/line.svg")

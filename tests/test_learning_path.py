@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from docs_tools import notebooks
+from docs_tools.notebooks import chapter_notebooks
 from docs_tools.pages import LANGUAGES, ROOT
 
 WORDS = {
@@ -23,7 +23,7 @@ WORDS = {
     "en": {"opening": '!!! abstract "In this chapter"', "prerequisites": "Prerequisites", "summary": "## Summary",
            "solution": '??? success "Solution"', "verified": '??? info "How this chapter is verified"', "erratum": "Erratum"},
 }
-CHAPTERS = [(language, name) for language in LANGUAGES for name in sorted(notebooks.chapters(language))]
+CHAPTERS = [(language, name) for language in LANGUAGES for name in sorted(chapter_notebooks.chapters(language))]
 
 
 def section(text: str, heading: str) -> str:
@@ -35,7 +35,7 @@ def section(text: str, heading: str) -> str:
 @pytest.mark.parametrize(("language", "name"), CHAPTERS, ids=[f"{language}/{name}" for language, name in CHAPTERS])
 def test_chapter_shape(language, name):
     words = WORDS[language]
-    text = notebooks.chapters(language)[name].read_text(encoding="utf-8")
+    text = chapter_notebooks.chapters(language)[name].read_text(encoding="utf-8")
     title_and_box = text.split("\n## ", 1)[0]
     assert words["opening"] in title_and_box, f"docs/{language}/{name}: no '{words['opening']}' box before the first section"
     assert words["prerequisites"] in title_and_box, f"docs/{language}/{name}: the opening box names no prerequisites"

@@ -1,8 +1,8 @@
 """Each chapter's notebook: generated from its page and snippets, rendered on the site in both languages, executed.
 
-docs_tools/notebooks.py writes docs/<lang>/notebooks/NN-topic.ipynb (the
+docs_tools/notebooks/chapter_notebooks.py writes docs/<lang>/notebooks/NN-topic.ipynb (the
 download) from the page, and its page NN-topic.md (rendered by nbconvert,
-docs_tools/notebook_html.py): the site shows it at <lang root>/notebooks/NN-topic/
+docs_tools/notebooks/notebook_html.py): the site shows it at <lang root>/notebooks/NN-topic/
 with the .ipynb at <lang root>/notebooks/NN-topic.ipynb.
 """
 
@@ -19,12 +19,14 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from docs_tools import errata, generate, notebook_html, notebooks
-from docs_tools.offline_mnist import mnist_roots, write_offline_mnist
+from docs_tools.content import errata
+from docs_tools.inputs import generate
+from docs_tools.notebooks import chapter_notebooks, notebook_html
+from docs_tools.reader.offline_mnist import mnist_roots, write_offline_mnist
 from docs_tools.pages import INCLUDE, LANGUAGES, ROOT, language_root
-from docs_tools.reader_code import for_reader
+from docs_tools.reader.reader_code import for_reader
 
-CHAPTERS = sorted(notebooks.chapters(LANGUAGES[0]))
+CHAPTERS = sorted(chapter_notebooks.chapters(LANGUAGES[0]))
 
 
 
@@ -50,12 +52,12 @@ def statements(text: str) -> list[str]:
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_notebook_follows_its_page(name):
     """The page's snippets, as the page shows them, in page order; the page's headings; same cells in both languages."""
-    built = {language: notebooks.build(notebooks.chapters(language)[name], language) for language in LANGUAGES}
+    built = {language: chapter_notebooks.build(chapter_notebooks.chapters(language)[name], language) for language in LANGUAGES}
     tags = {language: [cell.metadata.get("tags", []) for cell in code_cells(nb)] for language, nb in built.items()}
     assert tags["zh"] == tags["en"], f"{name}: the notebooks' code cells differ between languages"
     for language, notebook in built.items():
         nbformat.validate(notebook)
-        page = notebooks.chapters(language)[name]
+        page = chapter_notebooks.chapters(language)[name]
         expected = []
         # The page's snippets outside errata (a chapter shows an erratum as a one-line note), in order.
         shown = errata.as_notes(page.read_text(encoding="utf-8"), language, name)
@@ -76,16 +78,16 @@ def test_notebook_follows_its_page(name):
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_notebook_is_rendered_and_downloadable(built_site, language, name):
     stem = name.removesuffix(".md")
-    folder = built_site / language_root(language) / notebooks.FOLDER
+    folder = built_site / language_root(language) / chapter_notebooks.FOLDER
     html = (folder / stem / "index.html").read_text(encoding="utf-8")
     assert 'class="jupyter-wrapper"' in html and "jp-Notebook" in html, f"/{language_root(language)}notebooks/{stem}/ is not a rendered notebook"
     download = folder / f"{stem}.ipynb"
     assert download.is_file(), f"no {download.relative_to(built_site)} to download"
     notebook = nbformat.reads(download.read_text(encoding="utf-8"), as_version=4)
     nbformat.validate(notebook)
-    assert notebook == notebooks.with_outputs(language, name, attach=True), f"{download.name} is stale"
-    shown = nbformat.writes(notebooks.with_outputs(language, name, attach=False))
-    page_source = notebooks.page_path(language, name).read_text(encoding="utf-8")
+    assert notebook == chapter_notebooks.with_outputs(language, name, attach=True), f"{download.name} is stale"
+    shown = nbformat.writes(chapter_notebooks.with_outputs(language, name, attach=False))
+    page_source = chapter_notebooks.page_path(language, name).read_text(encoding="utf-8")
     assert notebook_html.rendered_with(page_source) == notebook_html.render_key(shown), f"the page of {download.name} is stale"
     assert any(cell.get("outputs") for cell in code_cells(notebook)), f"{download.name} carries no outputs"
     assert "jp-OutputArea-output" in html, f"/{language_root(language)}notebooks/{stem}/ shows no outputs"
@@ -107,14 +109,14 @@ def test_notebook_is_rendered_and_downloadable(built_site, language, name):
     page = (built_site / language_root(language) / stem / "index.html").read_text(encoding="utf-8")
     links = re.search(r'<div class="notebook-links"[^>]*>(.*?)</div>', page, re.S)
     assert links, f"/{language_root(language)}{stem}/ has no notebook links"
-    assert f'href="../{notebooks.FOLDER}/{stem}/"' in links[1], links[1]
-    assert f'download="{stem}.ipynb" href="../{notebooks.FOLDER}/{stem}.ipynb"' in links[1], links[1]
+    assert f'href="../{chapter_notebooks.FOLDER}/{stem}/"' in links[1], links[1]
+    assert f'download="{stem}.ipynb" href="../{chapter_notebooks.FOLDER}/{stem}.ipynb"' in links[1], links[1]
 
 
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_notebook_ran_as_the_page_shows(name):
     """The site's outputs come from a real run: every cell ran; only the cells the page shows raising, raised."""
-    notebook = notebooks.with_outputs(LANGUAGES[0], name, attach=False)
+    notebook = chapter_notebooks.with_outputs(LANGUAGES[0], name, attach=False)
     for cell in code_cells(notebook):
         assert cell.execution_count, f"{name}: this cell never ran:\n{cell.source}"
         errors = [output for output in cell.outputs if output.output_type == "error"]
@@ -137,7 +139,7 @@ def test_notebooks_fill_in_the_version_placeholders(language):
     """The page and the download say which torch they were verified with, not `{{ torch_version }}`."""
     left = []
     for name in CHAPTERS:
-        for path in (notebooks.notebook_path(language, name), notebooks.page_path(language, name)):
+        for path in (chapter_notebooks.notebook_path(language, name), chapter_notebooks.page_path(language, name)):
             left += [f"{path.relative_to(ROOT)}: {m}" for m in PLACEHOLDER.findall(path.read_text(encoding="utf-8"))]
     assert not left, "unfilled placeholders:\n" + "\n".join(left)
 
@@ -152,7 +154,7 @@ def test_placeholder_pattern_finds_an_unfilled_version():
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_downloaded_notebook_runs_top_to_bottom_on_a_cpu(tmp_path, language, name):
     """As a reader runs the download: `jupyter nbconvert --execute`, a fresh kernel, an empty folder, nothing skipped, no CUDA."""
-    download = notebooks.notebook_path(language, name)
+    download = chapter_notebooks.notebook_path(language, name)
     copied = tmp_path / download.name
     shutil.copy2(download, copied)
     code = "\n".join(cell.source for cell in code_cells(nbformat.read(copied, as_version=4)))

@@ -1,6 +1,6 @@
 """The doctest output check: numbers at printed precision, nothing looser.
 
-Unit cases for docs_tools.output_checker, then two properties over every
+Unit cases for docs_tools.reader.output_checker, then two properties over every
 recorded output of every snippet file: changing one digit of a number makes
 the check fail, and a difference below the printed precision passes.
 """
@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from docs_tools.output_checker import VARIES, TensorOutputChecker, numbers_match
+from docs_tools.reader.output_checker import VARIES, TensorOutputChecker, numbers_match
 from docs_tools.pages import SNIPPETS
 
 CHECK = TensorOutputChecker()

@@ -5,9 +5,9 @@ Material's script measures the page as it starts: on a phone (Lighthouse's
 mobile profile, benchmarks/lighthouse.py, the README's table) chapter 4 with
 16,000 elements blocked the main thread for seconds. What kept it large:
 formulas drawn twice (KaTeX's HTML and its MathML; now MathML once,
-docs_tools/katex.py), a <span> per code token and per line
-(docs_tools.page_additions.PlainTokens, mark_doctest_output), JupyterLab's
-wrappers around every notebook cell (docs_tools/notebook_cells.html.j2).
+docs_tools/render/formulas.py), a <span> per code token and per line
+(docs_tools.render.page_additions.PlainTokens, mark_doctest_output), JupyterLab's
+wrappers around every notebook cell (docs_tools/notebooks/notebook_cells.html.j2).
 
 Counted in the built HTML, as Lighthouse counts the page once Material has run:
 every element, plus the copy button Material adds to each code block.
@@ -20,7 +20,7 @@ import re
 
 import pytest
 
-from docs_tools import notebooks
+from docs_tools.notebooks import chapter_notebooks
 from docs_tools.pages import LANGUAGES, language_root
 
 MAX_ELEMENTS = 6000  # issue 21; Lighthouse warns from 800 and flags from 1,400
@@ -60,7 +60,7 @@ def dom_size(page_html: str) -> int:
 def chapter_pages(site):
     for language in LANGUAGES:
         root = site / language_root(language)
-        for folder in (root, root / notebooks.FOLDER):
+        for folder in (root, root / chapter_notebooks.FOLDER):
             for index in sorted(folder.glob("*/index.html")):
                 if CHAPTER.fullmatch(index.parent.name):
                     yield index.relative_to(site).parent.as_posix() + "/", index

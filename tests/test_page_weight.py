@@ -1,5 +1,5 @@
 """What keeps pages light (benchmarks/budgets.py measures them): formulas need one small math font,
-and the site's figures are minified SVG (docs_tools/page_weight.py) drawing the same picture."""
+and the site's figures are minified SVG (docs_tools/render/page_weight.py) drawing the same picture."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ import html
 import re
 import unicodedata
 
-from docs_tools import katex, page_weight
-from docs_tools.figures import OUTPUT
-
+from docs_tools.pages import FIGURES
+from docs_tools.render import formulas, page_weight
 
 CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
@@ -19,12 +18,12 @@ def test_math_font_is_a_small_subset_covering_every_formula(built_site):
     with a MATH table, and draws every character of every formula on the site."""
     from fontTools.ttLib import TTFont
 
-    folder = built_site / katex.ASSETS
+    folder = built_site / formulas.ASSETS
     css = (folder / "math.css").read_text(encoding="utf-8")
     urls = [url.strip("'\"") for url in re.findall(r"url\(([^)]*)\)", css) if not url.startswith(("'data:", '"data:', "data:"))]
-    assert katex.FONT in urls, urls
+    assert formulas.FONT in urls, urls
     assert all((folder / url).is_file() for url in urls), "the stylesheet names a font that is not there"
-    font_file = folder / katex.FONT
+    font_file = folder / formulas.FONT
     assert font_file.stat().st_size < 64 * 1024, f"{font_file.name}: {font_file.stat().st_size} bytes"
     font = TTFont(font_file)
     assert "MATH" in font, "the math font lost its MATH table (browsers need it to lay out formulas)"
@@ -36,11 +35,11 @@ def test_math_font_is_a_small_subset_covering_every_formula(built_site):
                 used.update(ord(c) for c in html.unescape(text[1]) if not CJK.match(c))  # CJK text: the page's own font
     assert used, "no formula found in the built site"
     missing = sorted(chr(c) for c in used - drawn if unicodedata.category(chr(c)) != "Cf")  # Cf: invisible operators
-    assert not missing, f"characters of formulas the math font cannot draw (add them to katex.CHARACTERS): {missing}"
+    assert not missing, f"characters of formulas the math font cannot draw (add them to formulas.CHARACTERS): {missing}"
 
 
 def test_site_figures_are_minified(built_site):
-    sources = sorted(p.relative_to(OUTPUT) for p in OUTPUT.rglob("*.svg"))
+    sources = sorted(p.relative_to(FIGURES) for p in FIGURES.rglob("*.svg"))
     site = built_site / page_weight.FIGURES
     assert sources == sorted(p.relative_to(site) for p in site.rglob("*.svg"))
     for relative in sources:

@@ -1,6 +1,6 @@
 """What a reader copies is code that runs as copied, commented in the page's language.
 
-- Each page shows its snippets through docs_tools.reader_code: the page's
+- Each page shows its snippets through docs_tools.reader.reader_code: the page's
   language only, and no ``# doctest:`` comment.
 - Comments and docstrings on a Chinese page are Chinese; on an English page
   they hold no Chinese (text in quotation marks, such as the notes quoted in
@@ -33,9 +33,9 @@ from pathlib import Path
 import pytest
 import torch
 
-from docs_tools.offline_mnist import mnist_roots, write_offline_mnist
+from docs_tools.reader.offline_mnist import mnist_roots, write_offline_mnist
 from docs_tools.pages import LANGUAGES, ROOT, SNIPPETS, includes, pages
-from docs_tools.reader_code import copied_code, for_reader
+from docs_tools.reader.reader_code import copied_code, for_reader
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Quoted text (the notes quoted in an erratum, a printed message) is not the comment's own language.

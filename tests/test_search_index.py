@@ -2,7 +2,7 @@
 
 mkdocs-static-i18n merges both languages into one index (and drops English
 entries whose text equals the Chinese one), so a reader of either language got
-results in both. docs_tools/search_index.py writes /search/search_index.json with the
+results in both. docs_tools/render/search_index.py writes /search/search_index.json with the
 Chinese pages (jieba-segmented, words joined by \\u200b, lunr languages zh and
 en) and /en/search/search_index.json with the English pages (lunr language
 en), and points the English pages' search at it. tests/browser searches both.
@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from docs_tools import notebooks
+from docs_tools.notebooks import chapter_notebooks
 from docs_tools.pages import LANGUAGES, language_root, pages
 
 
@@ -33,7 +33,7 @@ def test_each_language_indexes_its_own_pages(built_site, language):
     locations = {doc["location"].split("#")[0] for doc in data["docs"]}
     expected = {("" if name == "index.md" else name.removesuffix(".md") + "/") for name in pages(language)}
     assert locations == expected, f"{language} index: {sorted(locations ^ expected)} differ"
-    assert not any(location.startswith(f"{notebooks.FOLDER}/") for location in locations), "notebooks repeat their page"
+    assert not any(location.startswith(f"{chapter_notebooks.FOLDER}/") for location in locations), "notebooks repeat their page"
 
 
 def test_chinese_text_is_segmented_into_words(built_site):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from docs_tools import generate
+from docs_tools.inputs import generate
 from docs_tools.pages import LANGUAGES, PYTHON_LANGS, ROOT, SNIPPETS, fences, images, includes, pages, resolve_image
 
 ALL_PAGES = [page for language in LANGUAGES for page in pages(language).values()]

@@ -1,6 +1,6 @@
 """Every page says which torch and torchvision its examples were verified with, read from the environment.
 
-The stamp (docs_tools/page_additions.py) and the home pages' "versions" section
+The stamp (docs_tools/render/page_additions.py) and the home pages' "versions" section
 (placeholders filled by the hook) come from importlib.metadata in the
 environment that builds the site, the one `make test` runs the examples in;
 no version number is typed by hand.
@@ -13,7 +13,7 @@ from importlib.metadata import version
 
 import pytest
 
-from docs_tools import notebooks
+from docs_tools.notebooks import chapter_notebooks
 from docs_tools.pages import LANGUAGES, language_root, pages
 
 VERSIONS = {name: version(name) for name in ("torch", "torchvision")}
@@ -25,8 +25,8 @@ def built_pages(site):
         for name in pages(language):
             stem = name.removesuffix(".md")
             yield site / language_root(language) / ("" if stem == "index" else stem) / "index.html"
-        for name in notebooks.chapters(language):
-            yield site / language_root(language) / notebooks.FOLDER / name.removesuffix(".md") / "index.html"
+        for name in chapter_notebooks.chapters(language):
+            yield site / language_root(language) / chapter_notebooks.FOLDER / name.removesuffix(".md") / "index.html"
 
 
 def test_every_page_has_the_stamp_of_this_environment(built_site):

@@ -3,7 +3,7 @@
 docs/glossary.yml lists each term with its Chinese and English name, a
 definition in each language, its API, the chapter that first teaches it, the
 other Chinese names of the references (``also``) and the Chinese variants no
-reference uses (``avoid``); docs_tools/glossary.py builds the glossary pages
+reference uses (``avoid``); docs_tools/content/glossary.py builds the glossary pages
 from it. Every zh page's prose (code, formulas, quotations 「」“”, the notes
 quoted in erratum boxes and the notes' own headings left out; 张量（tensor）
 allowed where a term is introduced) must
@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import pytest
 
-from docs_tools import api_links, glossary
+from docs_tools.content import api_links, glossary
 from docs_tools.pages import LANGUAGES, ROOT, language_root, pages
 
 TERMS = glossary.load()

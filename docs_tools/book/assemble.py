@@ -38,7 +38,8 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from docs_tools import katex, versions
+from docs_tools import versions
+from docs_tools.render import formulas
 
 HERE = Path(__file__).parent
 STYLESHEET = HERE / "book.css"
@@ -166,8 +167,8 @@ def site_facts(site: Path, language: str) -> dict:
     stylesheets = []
     for link in home.find_all("link", rel="stylesheet"):
         stylesheets.append(urljoin(ORIGIN + root, link["href"]))
-    if not any(katex.STYLESHEET in sheet for sheet in stylesheets):  # the home page shows no formula
-        stylesheets.append(ORIGIN + katex.STYLESHEET)
+    if not any(formulas.STYLESHEET in sheet for sheet in stylesheets):  # the home page shows no formula
+        stylesheets.append(ORIGIN + formulas.STYLESHEET)
     body = home.find("body")
     return {
         "keys": keys,

@@ -8,7 +8,7 @@ directory, so the run happens in a temporary directory holding the stand-in unde
 """
 
 import mnist_mlp  # this folder's, and its utils: each figure script runs in a fresh process
-from docs_tools.offline_mnist import offline_mnist_folder
+from docs_tools.reader.offline_mnist import offline_mnist_folder
 
 EPOCHS, BATCH_SIZE, SEED = 3, 16, 0
 

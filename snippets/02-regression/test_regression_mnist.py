@@ -12,7 +12,7 @@ import matplotlib
 import pytest
 import torch
 
-from docs_tools.offline_mnist import write_offline_mnist
+from docs_tools.reader.offline_mnist import write_offline_mnist
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402

@@ -14,7 +14,7 @@ import torch
 
 import gradients_logreg as logreg
 from logreg_notes_original import notes_forward, notes_weights
-from docs_tools.offline_mnist import offline_mnist_folder
+from docs_tools.reader.offline_mnist import offline_mnist_folder
 
 
 def figures():

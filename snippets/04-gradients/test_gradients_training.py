@@ -9,7 +9,7 @@ import torch
 
 import gradients_logreg as logreg
 from logreg_notes_original import notes_forward, notes_weights
-from docs_tools.offline_mnist import write_offline_mnist
+from docs_tools.reader.offline_mnist import write_offline_mnist
 
 MINIMA = torch.tensor([[3.0, 2.0], [-2.805118, 3.131312], [-3.779310, -3.283186], [3.584428, -1.848126]])
 STARTS = [[0., 0.], [1., 0.], [-4., 0.], [4., 0.]]  # the notes' starting points

@@ -1,7 +1,7 @@
 """Augmented digits: each row one training image, each column one torchvision.transforms.v2 transform.
 
 The images are the first five of the offline MNIST training set (scikit-learn's 8x8 digits
-upscaled to 28x28, docs_tools.offline_mnist), read through torchvision.datasets.MNIST;
+upscaled to 28x28, docs_tools.reader.offline_mnist), read through torchvision.datasets.MNIST;
 randomness from torch.manual_seed(0).
 """
 
@@ -12,7 +12,7 @@ import torch
 from torchvision import datasets
 from torchvision.transforms import v2
 
-from docs_tools.offline_mnist import write_offline_mnist
+from docs_tools.reader.offline_mnist import write_offline_mnist
 
 
 def figures():

@@ -1,7 +1,7 @@
 """Loss and accuracy per epoch of ch08_digits_cnn.train() on the offline handwritten digits.
 
 Data: scikit-learn's handwritten digits written as MNIST files by
-docs_tools/offline_mnist.py (1,438 training images, 359 held-out test images)
+docs_tools/reader/offline_mnist.py (1,438 training images, 359 held-out test images)
 into ./mnist_data of a temporary working directory, where the program's
 datasets.MNIST("mnist_data", download=True) finds them. Same seed and settings
 as the chapter's test, on one thread.
@@ -10,7 +10,7 @@ as the chapter's test, on one thread.
 import matplotlib.pyplot as plt
 
 import ch08_digits_cnn
-from docs_tools.offline_mnist import offline_mnist_folder
+from docs_tools.reader.offline_mnist import offline_mnist_folder
 
 
 def _plot(history, keys, ylabel, title):

@@ -2,7 +2,7 @@
 
 The program reads MNIST as a reader's copy does, datasets.MNIST("mnist_data",
 download=True). The test runs it in an empty temporary working directory in
-which docs_tools/offline_mnist.py has written scikit-learn's handwritten digits
+which docs_tools/reader/offline_mnist.py has written scikit-learn's handwritten digits
 as MNIST files (1,438 training and 359 held-out test images), so torchvision
 finds them and skips the download. One thread: the small batches run faster
 without thread hand-offs on a busy 2-core machine.
@@ -12,7 +12,7 @@ import math
 
 
 import ch08_digits_cnn
-from docs_tools.offline_mnist import write_offline_mnist
+from docs_tools.reader.offline_mnist import write_offline_mnist
 
 
 def test_lenet_reaches_95_percent_on_held_out_digits(tmp_path, monkeypatch, one_thread):

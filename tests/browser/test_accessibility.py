@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 import pytest
 
 from actions import open_page
-from docs_tools import notebooks
+from docs_tools.notebooks import chapter_notebooks
 from docs_tools.pages import LANGUAGES, ROOT, language_root, pages
 
 pytestmark = pytest.mark.browser
@@ -31,22 +31,22 @@ HTML_LANG = {"zh": ("zh-Hans", "zh-CN"), "en": ("en",)}
 # (url inside the site, its language) for every page; "404.html" is the 404 page.
 PAGES = (
     [(language_root(lang) + ("" if name == "index.md" else name.removesuffix(".md") + "/"), lang) for lang in LANGUAGES for name in pages(lang)]
-    + [(f"{language_root(lang)}{notebooks.FOLDER}/{name.removesuffix('.md')}/", lang) for lang in LANGUAGES for name in notebooks.chapters(lang)]
+    + [(f"{language_root(lang)}{chapter_notebooks.FOLDER}/{name.removesuffix('.md')}/", lang) for lang in LANGUAGES for name in chapter_notebooks.chapters(lang)]
     + [("404.html", None)]
 )
 CHAPTER = re.compile(r"(?:[a-z]{2}/)?\d\d-")
 # The dark scheme, for contrast: every page that is not a chapter (home,
 # glossary, errata, ...) in the first language, the 404 page, and a chapter
 # and a notebook in each language (code, formulas, figures, admonitions, outputs).
-SLATE = [(url, lang) for url, lang in PAGES if lang == LANGUAGES[0] and not CHAPTER.match(url) and "/" + notebooks.FOLDER not in "/" + url]
+SLATE = [(url, lang) for url, lang in PAGES if lang == LANGUAGES[0] and not CHAPTER.match(url) and "/" + chapter_notebooks.FOLDER not in "/" + url]
 SLATE += [("404.html", None)]
 SLATE += [
     (f"{language_root(lang)}{kind}{name.removesuffix('.md')}/", lang)
     for lang, kind, name in [
         (LANGUAGES[0], "", "04-gradients.md"),
         (LANGUAGES[1], "", "08-cnn.md"),
-        (LANGUAGES[0], f"{notebooks.FOLDER}/", "07-overfitting.md"),
-        (LANGUAGES[1], f"{notebooks.FOLDER}/", "03-tensors.md"),
+        (LANGUAGES[0], f"{chapter_notebooks.FOLDER}/", "07-overfitting.md"),
+        (LANGUAGES[1], f"{chapter_notebooks.FOLDER}/", "03-tensors.md"),
     ]
     if name in pages(lang)
 ]

@@ -2,7 +2,7 @@
 
 docs/glossary.yml lists, for each term, the other Chinese names of the
 references (d2l-zh's 汇聚层 and 暂退法, the Chinese PyTorch documentation's
-批大小 …), and docs_tools/glossary.py writes them into the glossary page,
+批大小 …), and docs_tools/content/glossary.py writes them into the glossary page,
 whose text Material's search indexes (cut into words by jieba). A reader who
 learned 汇聚层 from d2l-zh and types it into this site's search must reach the
 glossary, where the row says that this site writes 池化.

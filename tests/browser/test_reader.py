@@ -17,10 +17,11 @@ import re
 import pytest
 
 from actions import assert_clean, open_page, type_search
-from docs_tools import errata, notebooks
+from docs_tools.content import errata
+from docs_tools.notebooks import chapter_notebooks
 from docs_tools.chromium import LOAD_IMAGES
 from docs_tools.pages import INCLUDE, LANGUAGES, ROOT, language_root, pages
-from docs_tools.reader_code import copied_code, for_reader
+from docs_tools.reader.reader_code import copied_code, for_reader
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +35,7 @@ def page_url(language: str, name: str) -> str:
 
 
 def notebook_url(language: str, name: str) -> str:
-    return f"{language_root(language)}{notebooks.FOLDER}/{name.removesuffix('.md')}/"
+    return f"{language_root(language)}{chapter_notebooks.FOLDER}/{name.removesuffix('.md')}/"
 
 
 def pycon_snippets(source, language: str) -> list:
@@ -55,7 +56,7 @@ PAGES = [
 ] + [
     (notebook_url(language, name), language, notebook_url(OTHER[language], name), [])
     for language in LANGUAGES
-    for name in notebooks.chapters(language)
+    for name in chapter_notebooks.chapters(language)
 ]
 
 # Visible text outside code (formulas are MathML, whose text is what it shows).
@@ -180,7 +181,7 @@ def test_search_finds_each_chapter_in_its_language(page, site_url, language):
     open_page(page, site_url + language_root(language))
     page.wait_for_load_state("networkidle")
     missed = []
-    for name, source in notebooks.chapters(language).items():
+    for name, source in chapter_notebooks.chapters(language).items():
         word = title_word(language, source)
         found = search(page, word)
         wrong_language = [link for link in found if (link.startswith(site_url + "en/")) != (language == "en")]

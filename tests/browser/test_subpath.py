@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from docs_tools import katex
+from docs_tools.render import formulas
 from docs_tools.chromium import LOAD_IMAGES
 from docs_tools.pages import LANGUAGES, language_root, pages
 
@@ -53,8 +53,8 @@ def clean(page, where, missing_document=None):
     assert not errors, f"{where}: console errors: {errors}"
 
 
-@pytest.mark.parametrize(("url", "other", "formulas"), PAGES, ids=[url or "/" for url, *_ in PAGES])
-def test_page_under_the_sub_path(reused_page, subpath_site, url, other, formulas):
+@pytest.mark.parametrize(("url", "other", "has_formulas"), PAGES, ids=[url or "/" for url, *_ in PAGES])
+def test_page_under_the_sub_path(reused_page, subpath_site, url, other, has_formulas):
     """Loads cleanly under the sub-path: images, stylesheets, the math font; the language switch stays under it."""
     page = reused_page
     page.traffic.clear()
@@ -62,9 +62,9 @@ def test_page_under_the_sub_path(reused_page, subpath_site, url, other, formulas
     assert response is not None and response.ok, f"{url}: HTTP {response.status if response else 'no response'}"
     broken = page.evaluate(LOAD_IMAGES)
     assert not broken, f"{url}: images that did not load: {broken}"
-    if formulas:
+    if has_formulas:
         assert page.locator("article math").count(), f"{url}: no formula on the page"
-        assert page.evaluate(MATH_FONT_LOADED, katex.FONT_FAMILY), f"{url}: the math font did not load"
+        assert page.evaluate(MATH_FONT_LOADED, formulas.FONT_FAMILY), f"{url}: the math font did not load"
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky", (
         f"{url}: Material's stylesheet did not apply"
     )
@@ -88,7 +88,7 @@ def test_404_page_under_the_sub_path(page, subpath_site):
     # The server answers under the sub-path only: nothing else can have passed by luck.
     origin = re.match(r"https?://[^/]+", subpath_site.url)[0]
     assert page.request.get(origin + "/404.html").status == 404
-    assert page.request.get(origin + "/" + katex.STYLESHEET).status == 404
+    assert page.request.get(origin + "/" + formulas.STYLESHEET).status == 404
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -1,4 +1,4 @@
-/* What runs just before Material's bundle (docs_tools/theme/main.html):
+/* What runs just before Material's bundle (docs_tools/render/theme/main.html):
    search on demand (this first part), copy buttons without a style
    recalculation each, and code blocks kept focusable until Material mounts
    them (the two parts at the end). Each is a few DOM calls; none measures
@@ -7,7 +7,7 @@
    Search on demand. Material for MkDocs fetches its language's search index
    (250-310 KiB) and starts its search worker as soon as its bundle runs, on
    every page, for every reader, searching or not. This script runs just
-   before the bundle (docs_tools/theme/main.html) and holds both back until
+   before the bundle (docs_tools/render/theme/main.html) and holds both back until
    the reader opens search: the search toggle changes, the search box gets
    focus (a click, a tap, or the "/", "s", "f" keys), or the page was opened
    from a search result (?h=..., whose words Material highlights with the
@@ -81,7 +81,7 @@
    its style 160 times while starting (Lighthouse, README). Whether the
    browser supports a command does not change while the page is open: ask
    once per command. (This file runs just before Material's bundle:
-   docs_tools/theme/main.html.) */
+   docs_tools/render/theme/main.html.) */
 (() => {
   const query = Document.prototype.queryCommandSupported;
   if (typeof query !== "function") return;

@@ -10,7 +10,7 @@ it does not cover:
   roots and fetches <link>/sitemap.xml, a 404 and a console error on every
   page. The hreflang alternates stay in sitemap.xml (:func:`without_head_alternates`);
 - Material loads the search index from <base>/search/: English pages are
-  pointed at the English index (:func:`search_base`; docs_tools.search_index).
+  pointed at the English index (:func:`search_base`; docs_tools.render.search_index).
 """
 
 from __future__ import annotations

@@ -2,14 +2,14 @@
 
 ``docs/<lang>/NN-topic.md`` becomes ``docs/<lang>/notebooks/NN-topic.ipynb``,
 the download, and ``docs/<lang>/notebooks/NN-topic.md``, its page on the site
-(docs_tools.notebook_html). Neither is committed: the build writes them
+(docs_tools.notebooks.notebook_html). Neither is committed: the build writes them
 before it collects the pages. The notebook follows the page in order:
 
-- prose between code blocks becomes Markdown cells (docs_tools.notebook_markdown:
+- prose between code blocks becomes Markdown cells (docs_tools.notebooks.notebook_markdown:
   admonitions become block quotes, links and figures are made to work from
   the notebook; snippet includes are expanded);
 - a ```pycon block that includes ``snippets/…/*.pycon`` becomes code cells:
-  the doctest examples (as docs_tools.reader_code shows them in the page's
+  the doctest examples (as docs_tools.reader.reader_code shows them in the page's
   language) without prompts or output lines, split so that each cell ends with the example whose output the
   page shows (so running the cell shows that output). An example that the
   page shows raising gets a cell of its own tagged ``raises-exception``; a
@@ -22,7 +22,7 @@ before it collects the pages. The notebook follows the page in order:
 - a ```python block that includes a module ``snippets/…/name.py`` becomes a
   ``%%writefile name.py`` cell: the page shows a file, the notebook writes it;
 - the copy the site renders and the download carry the outputs of a real run
-  (docs_tools.notebook_run).
+  (docs_tools.notebooks.notebook_run).
 
 Because page and notebook are both generated from the same files, they cannot
 drift; ``python -m docs_tools`` writes them all.
@@ -38,11 +38,13 @@ from pathlib import Path
 import nbformat
 from nbformat import v4
 
-from docs_tools import errata, notebook_html, notebook_run, versions, workers
-from docs_tools.notebook_markdown import CellBuilder, NotebookError, new_cell
-from docs_tools.page_additions import fill_placeholders
+from docs_tools import versions, workers
+from docs_tools.content import errata
+from docs_tools.notebooks import notebook_html, notebook_run
+from docs_tools.notebooks.notebook_markdown import CellBuilder, NotebookError, new_cell
+from docs_tools.render.page_additions import fill_placeholders
 from docs_tools.pages import DOCS, FOLDER, INCLUDE, LANGUAGES, PYTHON_LANGS, ROOT, fences, pages
-from docs_tools.reader_code import SnippetError, read_for_reader
+from docs_tools.reader.reader_code import SnippetError, read_for_reader
 
 CHAPTER = re.compile(r"^\d\d-[\w-]+\.md$")
 
@@ -235,7 +237,7 @@ def build(page: Path, language: str, attach: bool = True) -> nbformat.NotebookNo
 
 
 def with_outputs(language: str, name: str, attach: bool, log=print) -> nbformat.NotebookNode:
-    """The chapter's notebook carrying the outputs of a real run (docs_tools.notebook_run)."""
+    """The chapter's notebook carrying the outputs of a real run (docs_tools.notebooks.notebook_run)."""
     notebook = build(chapters(language)[name], language, attach=attach)
     run = notebook_run.executed(build(chapters(LANGUAGES[0])[name], LANGUAGES[0], attach=False), name, log=log)
     notebook_run.with_outputs(notebook, run)
@@ -243,7 +245,7 @@ def with_outputs(language: str, name: str, attach: bool, log=print) -> nbformat.
 
 
 def page_path(language: str, name: str) -> Path:
-    """The notebook's page (docs_tools.notebook_html), beside the .ipynb."""
+    """The notebook's page (docs_tools.notebooks.notebook_html), beside the .ipynb."""
     return notebook_path(language, name).with_suffix(".md")
 
 

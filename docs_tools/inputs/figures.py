@@ -6,7 +6,7 @@ as ``docs/assets/figures/<chapter>/<name>.svg`` and pages refer to it there.
 One script may draw several figures (for example from one training run).
 
 Figures are rebuilt when missing or older than any ``.py`` file of their
-chapter, so ``mkdocs serve`` stays fast. ``python -m docs_tools.figures --force``
+chapter, so ``mkdocs serve`` stays fast. ``python -m docs_tools.inputs.figures --force``
 rebuilds all of them. Each script runs in a process of its own, one per
 core at a time (docs_tools.workers): the scripts train small models, so two
 cores draw them in about half the time, and a fresh process always imports
@@ -27,9 +27,8 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from docs_tools import workers
-from docs_tools.pages import DOCS, ROOT, SNIPPETS
+from docs_tools.pages import FIGURES, ROOT, SNIPPETS
 
-OUTPUT = DOCS / "assets" / "figures"
 
 
 class FigureScriptError(RuntimeError):
@@ -42,7 +41,7 @@ def scripts() -> list[Path]:
 
 def outputs_of(script: Path) -> list[Path]:
     """The figures a script made last time (empty before its first run)."""
-    folder = OUTPUT / script.parent.name
+    folder = FIGURES / script.parent.name
     manifest = folder / f".{script.stem}.made"
     if not manifest.exists():
         return []
@@ -88,7 +87,7 @@ def run_script(script: Path) -> list[Path]:
     import matplotlib.pyplot as plt
 
     rel = script.relative_to(ROOT)
-    folder = OUTPUT / script.parent.name
+    folder = FIGURES / script.parent.name
     folder.mkdir(parents=True, exist_ok=True)
     try:
         with _script_context(script):

@@ -17,7 +17,9 @@ from pathlib import Path
 
 from filelock import FileLock
 
-from docs_tools import figures, notebook_run, notebooks, workers
+from docs_tools import workers
+from docs_tools.inputs import figures
+from docs_tools.notebooks import chapter_notebooks, notebook_run
 from docs_tools.pages import LANGUAGES, ROOT
 
 # Test workers running side by side, or a build beside them, would otherwise
@@ -54,19 +56,19 @@ def generate_all(log=print) -> dict[Path, Path]:
         # A figure or a notebook page to make: start the pool's server now (it imports
         # torch, matplotlib, nbconvert), so its imports overlap building the notebooks.
         work_ahead = any(map(figures.is_stale, figures.scripts())) or not all(
-            notebooks.page_path(language, name).is_file() for language in LANGUAGES for name in notebooks.chapters(language)
+            chapter_notebooks.page_path(language, name).is_file() for language in LANGUAGES for name in chapter_notebooks.chapters(language)
         )
         with workers.pool(warm_up=work_ahead) as pool:
-            site_copies = notebooks.site_copies()
+            site_copies = chapter_notebooks.site_copies()
             figures_lock.acquire()
             try:
                 jobs = figures.start(pool, log=log)
                 with FileLock(NOTEBOOKS_LOCK):
-                    notebooks.write_all(pool, site_copies, log, figures_drawn)
+                    chapter_notebooks.write_all(pool, site_copies, log, figures_drawn)
             finally:
                 if figures_lock.is_locked:
                     figures_lock.release()
-    except (figures.FigureScriptError, notebooks.NotebookError, notebook_run.NotebookRunError) as error:
+    except (figures.FigureScriptError, chapter_notebooks.NotebookError, notebook_run.NotebookRunError) as error:
         raise GenerationError(str(error)) from error
     return drawn
 

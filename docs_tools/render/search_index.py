@@ -16,11 +16,11 @@ import re
 from pathlib import Path
 
 from docs_tools import plugin_internals
-from docs_tools.page_additions import OUTPUT_RUN
+from docs_tools.render.page_additions import OUTPUT_RUN
 from docs_tools.pages import LANGUAGES, language_root
 
 # What a doctest block shows besides its code: prompts, and runs of output
-# lines (docs_tools.page_additions.mark_doctest_output: one element each,
+# lines (docs_tools.render.page_additions.mark_doctest_output: one element each,
 # ending with its last line's newline; the spans inside end within their line).
 _DOCTEST_NOISE = re.compile(re.escape(OUTPUT_RUN) + r'.*?\n</span>|<span class="gp">[^<]*</span>', re.S)
 

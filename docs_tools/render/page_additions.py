@@ -5,7 +5,7 @@
   version placeholders (``{{ torch_version }}`` ...) are filled in from the
   environment that builds the site (docs_tools.versions).
 - Code: highlighted with fewer elements (:class:`PlainTokens`, a Pygments
-  filter that mkdocs.yml and docs_tools.notebook_html give the lexers): names,
+  filter that mkdocs.yml and docs_tools.notebooks.notebook_html give the lexers): names,
   operators, punctuation and whitespace are plain text in the code's colour;
   keywords, built-ins, numbers, strings, comments, prompts and outputs keep
   their colours. Every token in its own <span> made chapter 3 over 8,000
@@ -26,8 +26,7 @@ from pygments.filter import Filter
 from pygments.token import Name, Operator, Punctuation, Text
 
 from docs_tools import versions
-from docs_tools.notebook_html import download_link, figure_attributes
-from docs_tools.pages import FOLDER, IMAGE
+from docs_tools.pages import FIGURES, FOLDER, IMAGE
 
 CAPTION = {
     "zh": "图：由 <code>{script}</code> 生成",
@@ -37,6 +36,7 @@ NOTEBOOK_LINKS = {
     "zh": "本章的代码也可以作为 Jupyter notebook 运行：[在线查看]({view}) · {download}",
     "en": "This chapter's code is also a Jupyter notebook: [view it online]({view}) · {download}",
 }
+DOWNLOAD = {"zh": "下载 {name}", "en": "download {name}"}
 STAMP = {
     "zh": "验证环境：{stamp}。这是构建本站的环境，本页的例子在其中通过测试。",
     "en": "Verified with {stamp}: the environment that built this site, in which this page's examples pass their tests.",
@@ -47,14 +47,14 @@ PLACEHOLDERS = {
     "{{ torchvision_version }}": lambda: versions.verified()["torchvision"],
     "{{ python_version }}": lambda: versions.verified()["python"],
 }
-FIGURES = "assets/figures/"
+FIGURE_URL = "assets/figures/"
 
 _H1 = re.compile(r"^# .*$", re.M)
 _PYCON_BLOCK = re.compile(r'(<div class="language-pycon highlight"><pre>(?:<span></span>)?<code>)(.*?)(</code></pre></div>)', re.S)
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 _PROMPT = '<span class="gp">'
 _WHOLE_OUTPUT_LINE = re.compile(r'<span class="go">([^<]*)</span>(\n?)')
-# A run of output lines, as mark_doctest_output wraps it (docs_tools.search_index leaves it out of the index).
+# A run of output lines, as mark_doctest_output wraps it (docs_tools.render.search_index leaves it out of the index).
 OUTPUT_RUN = '<span class="go doctest-output">'
 _ARTICLE_END = re.compile(r"(</article>)")
 
@@ -68,14 +68,14 @@ def caption_figures(markdown: str, language: str, drawn_by: dict[str, str], wher
 
     def caption(match: re.Match) -> str:
         target = match["target"]
-        if FIGURES not in target:
+        if FIGURE_URL not in target:
             return match[0]
-        key = target.split(FIGURES, 1)[1]
+        key = target.split(FIGURE_URL, 1)[1]
         script = drawn_by.get(key)
         if script is None:
-            raise UnknownFigure(f"{where}: image {FIGURES}{key} is not drawn by any snippets/*/fig_*.py script")
+            raise UnknownFigure(f"{where}: image {FIGURE_URL}{key} is not drawn by any snippets/*/fig_*.py script")
         image = match[0][: len(match[0]) - len(match["attrs"] or "")]
-        attrs = match["attrs"] or "{" + figure_attributes(FIGURES + key) + " }"
+        attrs = match["attrs"] or "{" + figure_attributes(FIGURE_URL + key) + " }"
         return f'{image}{attrs}\n<br><small class="figure-source">{CAPTION[language].format(script=script)}</small>'
 
     return IMAGE.sub(caption, markdown)
@@ -96,6 +96,32 @@ def notebook_links(markdown: str, language: str, chapter: str) -> str:
     if heading is None:
         return block.lstrip("\n") + "\n" + markdown
     return markdown[: heading.end()] + block + markdown[heading.end() :]
+
+
+def figure_attributes(src: str) -> str:
+    """' loading="lazy" width=".." height=".."' for a figure of the site (its size from the drawn SVG, in CSS pixels).
+
+    The browser fetches it only when the reader scrolls near it, and keeps its
+    place in the layout meanwhile."""
+    attributes = ' loading="lazy" decoding="async"'
+    svg = FIGURES / src.split(FIGURE_URL, 1)[1]
+    if svg.is_file():
+        head = svg.read_text(encoding="utf-8")[:2000]
+        size = re.search(r'<svg\b[^>]*\bwidth="([\d.]+)pt"[^>]*\bheight="([\d.]+)pt"', head)
+        if size:
+            width, height = (round(float(value) * 4 / 3) for value in size.groups())
+            attributes += f' width="{width}" height="{height}"'
+    return attributes
+
+
+def download_link(language: str, chapter: str, folder: str = "") -> str:
+    """The Markdown link that downloads the notebook of `chapter` (NN-topic.md).
+
+    folder: the notebooks' folder as seen from the linking page ("notebooks/"
+    from the chapter page; "" from the notebook's own page, which sits beside it).
+    """
+    download = chapter.replace(".md", ".ipynb")
+    return f'[{DOWNLOAD[language].format(name=download)}]({folder}{download}){{download="{download}"}}'
 
 
 class PlainTokens(Filter):

@@ -4,7 +4,7 @@ A reader browsing a notebook should see what it prints. The notebook is
 executed in a fresh ``python3`` kernel (this environment's ipykernel), in an
 empty temporary folder where the offline MNIST stand-in has been placed for
 code that reads ``MNIST("mnist_data", ..., download=True)``
-(docs_tools.offline_mnist), as the doctests do. Every cell runs, as a reader's
+(docs_tools.reader.offline_mnist), as the doctests do. Every cell runs, as a reader's
 Run All does: cells tagged ``raises-exception`` show their error (the CUDA
 cells, tagged so, do on a machine without CUDA) and the run goes on.
 
@@ -35,7 +35,7 @@ import nbformat
 import torch
 
 from docs_tools import versions
-from docs_tools.offline_mnist import mnist_roots, write_offline_mnist
+from docs_tools.reader.offline_mnist import mnist_roots, write_offline_mnist
 from docs_tools.pages import ROOT
 
 CACHE = ROOT / ".cache" / "executed-notebooks"

@@ -1,16 +1,16 @@
 """A chapter notebook as a page of the site, written before MkDocs runs.
 
 :func:`render` turns the notebook (with its outputs) into HTML with nbconvert
-and a small template of ours (docs_tools/notebook_cells.html.j2: the cells
+and a small template of ours (docs_tools/notebooks/notebook_cells.html.j2: the cells
 only, no page around them); it runs in a worker process (docs_tools.workers).
 :func:`page` makes that HTML a Markdown page, ``docs/<lang>/notebooks/NN-topic.md``,
 that any site generator can build:
 
 - nbconvert's highlighted code (with the pages' lighter markup:
-  docs_tools.page_additions.PlainTokens) becomes Material's code blocks
+  docs_tools.render.page_additions.PlainTokens) becomes Material's code blocks
   (Material's colours and copy button);
 - the Markdown cells' ``$...$`` and ``$$...$$`` are checked, and rendered to
-  MathML with the pages' formulas (docs_tools.katex);
+  MathML with the pages' formulas (docs_tools.render.formulas);
 - headings get the pages' slugs (Unicode kept, so Chinese headings have ids);
 - outputs that carry a script or a stylesheet lose it: the page loads nothing
   from another host; tracebacks lose their ANSI colour spans, which the site
@@ -33,11 +33,10 @@ from pathlib import Path
 
 from pymdownx.slugs import slugify
 
-from docs_tools import katex
+from docs_tools.render import formulas, page_additions
 
 TEMPLATE = Path(__file__).with_name("notebook_cells.html.j2")
 TITLE = {"zh": "{title}（notebook）", "en": "{title} (notebook)"}
-DOWNLOAD = {"zh": "下载 {name}", "en": "download {name}"}
 BACK_TO_PAGE = {"zh": "返回网页：[{title}]({page})", "en": "Back to the page: [{title}]({page})"}
 
 _STYLE_OR_SCRIPT = re.compile(r"<style\b[^>]*>.*?</style>|<script\b[^>]*>.*?</script>", re.S)
@@ -49,7 +48,7 @@ _ANSI_SPAN = re.compile(
 # nbconvert's highlighted code: code cells ("highlight hl-python") and fenced
 # code in Markdown cells ("highlight"); Material wants <pre><code>.
 _CODE_BLOCK = re.compile(r'<div class="highlight(?: hl-(?P<lang>[\w-]+))?"><pre><span></span>(?P<code>.*?)</pre></div>', re.S)
-# A figure in a Markdown cell, shown from the site's figures (docs_tools.notebook_markdown).
+# A figure in a Markdown cell, shown from the site's figures (docs_tools.notebooks.notebook_markdown).
 _FIGURE = re.compile(r'<img\b[^>]*\bsrc="(?P<src>[^"]*assets/figures/[^"]+\.svg)"[^>]*>')
 _NB_HEADING = re.compile(r'<h(?P<level>[1-6]) id="(?P<id>[^"]*)">(?P<text>.*?)<a class="anchor-link" href="#[^"]*">¶</a></h(?P=level)>', re.S)
 _HEADING = re.compile(r'<h(?P<level>[1-6]) id="(?P<id>[^"]*)">(?P<text>.*?)<a class="headerlink"', re.S)
@@ -68,8 +67,8 @@ def render_key(notebook_text: str) -> str:
         Path(__file__).read_text(encoding="utf-8"),
         TEMPLATE.read_text(encoding="utf-8"),
         version("nbconvert"),
-        katex.renderer_source(),
-        Path(__file__).with_name("page_additions.py").read_text(encoding="utf-8"),  # PlainTokens
+        formulas.renderer_source(),
+        Path(page_additions.__file__).read_text(encoding="utf-8"),  # PlainTokens, figure attributes
     ]
     return hashlib.sha256(json.dumps(material).encode("utf-8")).hexdigest()[:16]
 
@@ -80,24 +79,22 @@ def _as_is(html: str | bytes) -> str:
 
 
 def _highlight_code(source: str, language: str | None = None, metadata=None) -> str:
-    """nbconvert's highlight_code filter with the pages' lighter markup (docs_tools.page_additions.PlainTokens)."""
+    """nbconvert's highlight_code filter with the pages' lighter markup (docs_tools.render.page_additions.PlainTokens)."""
     from pygments import highlight
     from pygments.formatters import HtmlFormatter
     from pygments.lexers import get_lexer_by_name
     from pygments.util import ClassNotFound
 
-    from docs_tools.page_additions import PlainTokens
-
     language = language or "python"  # the chapter notebooks are Python
     try:
-        lexer = get_lexer_by_name(language, filters=[PlainTokens()])
+        lexer = get_lexer_by_name(language, filters=[page_additions.PlainTokens()])
     except ClassNotFound:
         lexer = get_lexer_by_name("text")
     return highlight(source or " ", lexer, HtmlFormatter(cssclass=f"highlight hl-{language}"))
 
 
 def render(notebook_text: str) -> str:
-    """nbconvert's HTML of the notebook's cells (docs_tools/notebook_cells.html.j2)."""
+    """nbconvert's HTML of the notebook's cells (docs_tools/notebooks/notebook_cells.html.j2)."""
     import nbformat
     from nbconvert.exporters.html import HTMLExporter
 
@@ -124,11 +121,11 @@ def tidy(html: str, where: str) -> str:
         lambda m: f'<div class="language-{m["lang"] or "text"} highlight"><pre><code>{m["code"]}</code></pre></div>',
         html,
     )
-    html = _FIGURE.sub(lambda m: m[0][:-1].rstrip("/ ") + figure_attributes(m["src"]) + ">", html)
+    html = _FIGURE.sub(lambda m: m[0][:-1].rstrip("/ ") + page_additions.figure_attributes(m["src"]) + ">", html)
 
     def formula(tex: str, display: bool) -> str:
-        katex.render_tex(tex, display, where)  # bad TeX stops the build here, naming the notebook page
-        return katex.arithmatex(tex, display)
+        formulas.render_tex(tex, display, where)  # bad TeX stops the build here, naming the notebook page
+        return formulas.arithmatex(tex, display)
 
     def math_in_text(text: str) -> str:
         text = _DISPLAY_MATH.sub(lambda m: formula(htmlmod.unescape(m[1]), True), text)
@@ -136,7 +133,7 @@ def tidy(html: str, where: str) -> str:
 
     # nbconvert leaves Markdown cells' $...$ and $$...$$ as text for MathJax:
     # they become arithmatex's markup, as the pages' formulas arrive, and are
-    # rendered with them (docs_tools.katex; the page then gets the math
+    # rendered with them (docs_tools.render.formulas; the page then gets the math
     # stylesheet), in text outside code.
     parts = []
     code_depth = 0
@@ -146,7 +143,7 @@ def tidy(html: str, where: str) -> str:
             if tag["name"].lower() in _CODE_TAGS:
                 code_depth += -1 if tag["end"] else 1
         elif code_depth <= 0 and "$" in part:
-            part = math_in_text(part)  # katex.MathError names the page and the formula
+            part = math_in_text(part)  # formulas.MathError names the page and the formula
         parts.append(part)
     html = "".join(parts)
 
@@ -167,34 +164,6 @@ def tidy(html: str, where: str) -> str:
     return _NB_HEADING.sub(heading, html)
 
 
-def figure_attributes(src: str) -> str:
-    """' loading="lazy" width=".." height=".."' for a figure of the site (its size from the drawn SVG, in CSS pixels).
-
-    The browser fetches it only when the reader scrolls near it, and keeps its
-    place in the layout meanwhile."""
-    from docs_tools.figures import OUTPUT
-
-    attributes = ' loading="lazy" decoding="async"'
-    svg = OUTPUT / src.split("assets/figures/", 1)[1]
-    if svg.is_file():
-        head = svg.read_text(encoding="utf-8")[:2000]
-        size = re.search(r'<svg\b[^>]*\bwidth="([\d.]+)pt"[^>]*\bheight="([\d.]+)pt"', head)
-        if size:
-            width, height = (round(float(value) * 4 / 3) for value in size.groups())
-            attributes += f' width="{width}" height="{height}"'
-    return attributes
-
-
-def download_link(language: str, chapter: str, folder: str = "") -> str:
-    """The Markdown link that downloads the notebook of `chapter` (NN-topic.md).
-
-    folder: the notebooks' folder as seen from the linking page ("notebooks/"
-    from the chapter page; "" from the notebook's own page, which sits beside it).
-    """
-    download = chapter.replace(".md", ".ipynb")
-    return f'[{DOWNLOAD[language].format(name=download)}]({folder}{download}){{download="{download}"}}'
-
-
 def page(html: str, language: str, chapter: str, title: str, key: str) -> str:
     """The notebook page's Markdown: front matter, the links line, the tidied cells.
 
@@ -202,7 +171,7 @@ def page(html: str, language: str, chapter: str, title: str, key: str) -> str:
     key: :func:`render_key` of what was rendered (:func:`rendered_with` reads it back).
     """
     back = BACK_TO_PAGE[language].format(title=title, page=f"../{chapter}")
-    links = f"{back} · {download_link(language, chapter)}"
+    links = f"{back} · {page_additions.download_link(language, chapter)}"
     front_matter = json.dumps(
         {"title": TITLE[language].format(title=title), "search": {"exclude": True}, "render_key": key}, ensure_ascii=False
     )

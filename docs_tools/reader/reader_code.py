@@ -14,7 +14,7 @@ the notebook of each language get that language only:
   as shapes).
 
 ``# doctest: ...`` comments (option flags) are removed for every language:
-they are for the test run, not for the reader (docs_tools.output_checker).
+they are for the test run, not for the reader (docs_tools.reader.output_checker).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ its own virtual environment under .compat/ (not committed), with every other
 package at its pinned version, runs every ``snippets/**/*.pycon`` doctest
 there and writes compat/report.json: per pair and chapter the examples that
 passed, failed and were skipped, and for each example that printed something
-else, the recorded output and what that release printed. docs_tools.compat_page
+else, the recorded output and what that release printed. docs_tools.compat.compat_page
 turns the report into the "Version compatibility" page.
 
 The machine's pip configuration may cap torch (a `constraint` file); for these
@@ -24,12 +24,12 @@ compatibility workflow (.github/workflows/compat.yml) runs one job per pair,
 each writing its piece, and a last job merges them: the same functions, so
 the same report.
 
-    python -m docs_tools.compat_run                    # the default pairs, merged into compat/report.json
-    python -m docs_tools.compat_run --pair 2.10.0/0.25.0 --pair 2.14.1/0.29.1
-    python -m docs_tools.compat_run --newest-on-pypi   # also what `pip install torch torchvision` gives today
-    python -m docs_tools.compat_run --list-pairs       # the pairs a run would take, as JSON (CI's matrix)
-    python -m docs_tools.compat_run --pair 2.6.0/0.21.0 --pieces-only   # one pair into its piece, no report
-    python -m docs_tools.compat_run --merge .compat/pieces              # pieces (files or folders) into the report
+    python -m docs_tools.compat.compat_run                    # the default pairs, merged into compat/report.json
+    python -m docs_tools.compat.compat_run --pair 2.10.0/0.25.0 --pair 2.14.1/0.29.1
+    python -m docs_tools.compat.compat_run --newest-on-pypi   # also what `pip install torch torchvision` gives today
+    python -m docs_tools.compat.compat_run --list-pairs       # the pairs a run would take, as JSON (CI's matrix)
+    python -m docs_tools.compat.compat_run --pair 2.6.0/0.21.0 --pieces-only   # one pair into its piece, no report
+    python -m docs_tools.compat.compat_run --merge .compat/pieces              # pieces (files or folders) into the report
 
 The driver needs only the standard library: it can run on a bare Python
 (CI does); each pair's environment gets the rest.
@@ -50,7 +50,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LOCK = ROOT / "requirements.lock"
 PYPROJECT = ROOT / "pyproject.toml"
 REPORT = ROOT / "compat" / "report.json"
@@ -243,7 +243,7 @@ def run_doctests(venv: Path, log) -> tuple[list[dict], float]:
     start = time.monotonic()
     command = [
         str(venv / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider",
-        "-p", "docs_tools.compat_results", "-m", "slow or not slow", *doctest_files(),
+        "-p", "docs_tools.compat.compat_results", "-m", "slow or not slow", *doctest_files(),
     ]
     _run(command, log, env=env, cwd=ROOT)
     elapsed = time.monotonic() - start

@@ -19,7 +19,7 @@ formulas use. The stylesheet is Temml's (its fixes for Chromium and WebKit)
 pointed at that font. No script runs, nothing is fetched from another host,
 and TeX that Temml cannot parse stops the build with the page and the
 formula in the message. (The module keeps its old name for its callers:
-docs_tools/hooks.py, docs_tools/notebook_html.py.)
+docs_tools/hooks.py, docs_tools/notebooks/notebook_html.py.)
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ NODE_MODULES = _node_modules()
 TEMML = NODE_MODULES / "temml"
 DIST = TEMML / "dist"
 FONT_SOURCE = NODE_MODULES / "@fontsource" / "noto-sans-math" / "files" / "noto-sans-math-latin-400-normal.woff"
-SCRIPT = Path(__file__).with_name("katex_render.mjs")
+SCRIPT = Path(__file__).with_name("formulas_render.mjs")
 ASSETS = "assets/math"  # inside the built site
 STYLESHEET = f"{ASSETS}/math.css"
 FONT = "NotoSansMath.woff"  # beside the stylesheet
@@ -165,10 +165,10 @@ class Renderer:
             if not ready:
                 self._process.kill()
                 self._process = None
-                raise MathError(f"the formula process (docs_tools/katex_render.mjs) gave no answer in {REPLY_TIMEOUT_S} s")
+                raise MathError(f"the formula process (docs_tools/render/formulas_render.mjs) gave no answer in {REPLY_TIMEOUT_S} s")
             line = self._process.stdout.readline()
             if not line:
-                raise MathError("the formula process (docs_tools/katex_render.mjs) stopped; see the error above")
+                raise MathError("the formula process (docs_tools/render/formulas_render.mjs) stopped; see the error above")
             reply = json.loads(line)
             if "error" in reply:
                 raise MathError(reply["error"])
@@ -196,7 +196,7 @@ def render_arithmatex(page_html: str, where: str) -> tuple[str, int]:
     """Replace arithmatex's TeX with MathML; returns the new HTML and the number of formulas.
 
     A display formula keeps its wrapper's tag (a <div> from Markdown, a <span>
-    inside a notebook's paragraph: docs_tools.notebook_html)."""
+    inside a notebook's paragraph: docs_tools.notebooks.notebook_html)."""
 
     def replace(match: re.Match) -> str:
         display = match["open"] == "\\["

@@ -1,7 +1,7 @@
 """A pytest plugin for the compatibility run: one JSON record per collected doctest example.
 
-Loaded by docs_tools.compat_run inside each compatibility environment
-(``python -m pytest -p docs_tools.compat_results ...``), it writes to the file
+Loaded by docs_tools.compat.compat_run inside each compatibility environment
+(``python -m pytest -p docs_tools.compat.compat_results ...``), it writes to the file
 named by ``$COMPAT_RESULTS``: for every item its file, line, outcome, the
 recorded output (what the page shows) and, when it failed, what this release
 printed instead (doctest's "Got:" part, or the exception it raised).

@@ -1,6 +1,6 @@
 """The "Version compatibility" page and the chapter pages' one-line notes, from compat/report.json.
 
-compat/report.json is written by `make compat` (docs_tools.compat_run): the
+compat/report.json is written by `make compat` (docs_tools.compat.compat_run): the
 chapter doctests run on several torch/torchvision releases. Both languages'
 pages share it; nothing here is typed by hand:
 
@@ -22,7 +22,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from docs_tools import reader_code
+from docs_tools.reader import reader_code
 from docs_tools.pages import DOCS, ROOT
 
 REPORT = ROOT / "compat" / "report.json"

@@ -13,7 +13,7 @@ one table, the same rows in the same order in both languages (sorted by the
 English term, case and punctuation ignored), each term with an anchor
 ``#term-<english-slug>`` that is the same in both languages, its other Chinese
 names (其他译法 / Also written), its API linked to the official documentation
-(docs_tools.api_links) and its chapter linked. The other names are page text,
+(docs_tools.content.api_links) and its chapter linked. The other names are page text,
 so the site's search finds a term by any of them (汇聚层 finds 池化).
 
 ``render(language)`` is usable outside a build too (e.g. ``python -m
@@ -49,7 +49,8 @@ from pathlib import Path
 
 import yaml
 
-from docs_tools import api_links, pages
+from docs_tools import pages
+from docs_tools.content import api_links
 
 SOURCE = pages.DOCS / "glossary.yml"
 PLACEHOLDER = "{{ glossary }}"
@@ -233,7 +234,7 @@ def _api_cell(names: tuple[str, ...]) -> str:
     for name in names:
         api = api_links.resolve(name)
         if api is None:
-            raise GlossaryError(f"{SOURCE.name}: {name!r} is not an API the site can link (docs_tools/api_links.py)")
+            raise GlossaryError(f"{SOURCE.name}: {name!r} is not an API the site can link (docs_tools/content/api_links.py)")
         cells.append(
             f'<a class="api-link" href="{htmlmod.escape(api.url)}" title="{htmlmod.escape(api.name)}">'
             f"<code>{htmlmod.escape(name)}</code></a>"

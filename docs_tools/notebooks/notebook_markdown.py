@@ -8,7 +8,7 @@
 - figures: the copy the site renders links to the site's figure files; the
   download has them attached to their cell, so it shows them anywhere.
 
-Code cells come from docs_tools.notebooks, which feeds this builder the page
+Code cells come from docs_tools.notebooks.chapter_notebooks, which feeds this builder the page
 line by line.
 """
 

@@ -1,0 +1,1 @@
+"""How a built page comes out: what the build adds to it (page_additions.py), formulas as MathML (formulas.py), the language switch and each language's search index, what assistive technology needs (accessibility.py), lighter figures (page_weight.py), the theme override (theme/)."""
