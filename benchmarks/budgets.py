@@ -4,11 +4,14 @@
     .venv/bin/python benchmarks/budgets.py --skip-tests    # build and page weight only
     .venv/bin/python benchmarks/budgets.py --only pages    # page weight only (one build, not timed)
     .venv/bin/python benchmarks/budgets.py --only book     # the PDF books' time and size, and page weight
+    .venv/bin/python benchmarks/budgets.py --only tests    # the full test run against the torch-import floor
     .venv/bin/python benchmarks/budgets.py --write-readme  # also replace the table in README.md
 
 Goals (README.md, "Budgets"): `properdocs build` of both languages within 30 s on
 2 cores; the full test run (`pytest -n 2 --dist loadfile -m "slow or not slow"`,
-what `make test` runs after installing) within 5 minutes; a page, with everything it loads
+what `make test` runs after installing) within 60 times the torch-import floor
+(`python -c "import torch"`, median of 5, measured just before it on the same
+machine: machines differ by 1.5x or more, the ratio much less); a page, with everything it loads
 (HTML, CSS, JS, fonts, images): the median within 200 KiB gzipped (600 KiB
 as sent uncompressed), the largest within 350 KiB gzipped.
 
@@ -22,7 +25,7 @@ as sent uncompressed), the largest within 350 KiB gzipped.
   server; every response body is counted, images included (lazy ones are made
   to load), and so is whatever else the page fetches by itself (the search
   index and its worker are fetched once the reader opens search:
-  docs/assets/javascripts/lazy-search.js). Python's http.server does not compress;
+  docs/assets/javascripts/before-material.js). Python's http.server does not compress;
   a gzip figure is given too, for a server that compresses text (fonts and
   images are counted as they are).
 
@@ -32,6 +35,7 @@ This is a benchmark, not a test: it prints numbers and asserts nothing.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
 import gzip
 import http.server
@@ -138,7 +142,39 @@ def measure_book(site: Path, work: Path) -> tuple[float, dict[str, tuple[int, in
     return elapsed, books
 
 
-def measure_tests() -> float:
+def torch_import_floor(runs: int = 5) -> float:
+    """The median time of `python -c "import torch"`: what any test of a chapter pays at least once."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import torch"], check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def cpu_ticks() -> tuple[int, int]:
+    """(busy, total) clock ticks of the whole machine since boot (/proc/stat): every process, not only ours."""
+    fields = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle and iowait
+    return sum(fields) - idle, sum(fields)
+
+
+@dataclasses.dataclass
+class TestRun:
+    seconds: float
+    floor: float  # torch-import floor, measured just before, on the same machine
+    cpu_busy: float  # share of all cores busy during the run, whatever ran
+
+    def row(self) -> str:
+        return (
+            f"{self.seconds / 60:.1f} min ({self.seconds:.0f} s) = {self.seconds / self.floor:.0f}× the torch-import floor "
+            f"({self.floor:.1f} s, same run); all {os.cpu_count()} cores {self.cpu_busy:.0%} busy"
+        )
+
+
+def measure_tests() -> TestRun:
+    floor = torch_import_floor()
+    busy_before, total_before = cpu_ticks()
     start = time.perf_counter()
     result = subprocess.run(
         # As `make test` runs it: two workers.
@@ -147,11 +183,12 @@ def measure_tests() -> float:
         env=ENV,
     )
     elapsed = time.perf_counter() - start
+    busy_after, total_after = cpu_ticks()
     if result.returncode not in (0, 1):
         sys.exit(f"pytest could not run (exit {result.returncode})")
     if result.returncode == 1:
         print("note: some tests failed; the time is still the full run's", file=sys.stderr)
-    return elapsed
+    return TestRun(elapsed, floor, (busy_after - busy_before) / (total_after - total_before))
 
 
 def page_urls(site: Path) -> list[str]:
@@ -204,6 +241,13 @@ def measure_pages(site: Path) -> list[tuple[str, int, int]]:
     return results
 
 
+TEST_ROW = '| full test run (`make test`: `pytest -n 2 -m "slow or not slow"`), with a contributor\'s caches | ≤ 60× the torch-import floor | '
+
+
+def test_row(tests: TestRun | None) -> str:
+    return TEST_ROW + (f"{tests.row()} ({time.strftime('%Y-%m-%d')}) |" if tests is not None else "not measured |")
+
+
 def table(from_nothing, cold, warm, tests, pages, book=None, only="pages") -> str:
     def kib(n):
         return f"{n / KIB:.0f} KiB"
@@ -229,8 +273,7 @@ def table(from_nothing, cold, warm, tests, pages, book=None, only="pages") -> st
             if book is not None
             else "not measured |"
         ),
-        '| full test run (`make test`: `pytest -n 2 -m "slow or not slow"`) | ≤ 5 min | '
-        + (f"{tests / 60:.1f} min ({tests:.0f} s) |" if tests is not None else "not measured |"),
+        test_row(tests),
         f"| largest page with all it loads (`/{largest[0].lstrip('/')}`) | ≤ 350 KiB gzipped | "
         f"{kib(largest[2])} gzipped ({kib(largest[1])} uncompressed) |",
         f"| median page with all it loads (of {len(pages)}, e.g. `/{median_page.lstrip('/')}`) | "
@@ -269,6 +312,14 @@ def merge_rows(old: str, new: str) -> str:
     return "\n".join(lines)
 
 
+def write_readme_row(row: str) -> None:
+    """Replace the one row of the README's budgets table that `row` measures."""
+    key = row.split(" | ")[0]
+    old = readme_tables.current("budgets")
+    lines = [row if line.split(" | ")[0] == key else line for line in old.strip().splitlines()]
+    readme_tables.replace("budgets", "\n".join(lines))
+
+
 def write_readme(text: str) -> None:
     readme_tables.replace("budgets", merge_rows(readme_tables.current("budgets"), text))
 
@@ -280,13 +331,21 @@ def main() -> None:
     parser.add_argument("--pages", action="store_true", help="also list every page's weight")
     parser.add_argument(
         "--only",
-        choices=["pages", "book"],
+        choices=["pages", "book", "tests"],
         help="measure one budget: 'pages' builds once (untimed, figures and notebooks reused) and weighs every page; "
-        "'book' builds once and times the PDF books; with --write-readme the other rows keep their last figures",
+        "'book' builds once and times the PDF books; 'tests' times the full test run; "
+        "with --write-readme the other rows keep their last figures",
     )
     parser.add_argument("--site", type=Path, help="with --only pages: weigh this already built site instead of building")
     args = parser.parse_args()
 
+    if args.only == "tests":
+        print("running the full test suite ...", file=sys.stderr)
+        row = test_row(measure_tests())
+        print(row)
+        if args.write_readme:
+            write_readme_row(row)
+        return
     from_nothing = cold = warm = book = None
     with tempfile.TemporaryDirectory(prefix="budgets-") as tmp:
         if args.site is not None:

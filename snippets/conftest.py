@@ -28,7 +28,7 @@ import pytest
 import torch
 from sybil import Document, Sybil
 
-from docs_tools.reader.offline_mnist import mnist_roots, write_offline_mnist
+from docs_tools.reader import offline_mnist
 from docs_tools.reader.output_checker import TensorDocTestParser
 
 # torch.initial_seed() of a fresh interpreter; reseeding with it makes every
@@ -58,8 +58,7 @@ def _setup(namespace: dict) -> None:
     _working_dirs[id(namespace)] = (folder, os.getcwd())
     os.chdir(folder)
     snippet = _snippet_of[id(namespace)]
-    for root in mnist_roots(snippet.read_text(encoding="utf-8")):
-        write_offline_mnist(root)
+    offline_mnist.place_for(snippet.read_text(encoding="utf-8"), folder)
 
 
 def _teardown(namespace: dict) -> None:

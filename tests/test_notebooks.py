@@ -9,11 +9,13 @@ with the .ipynb at <lang root>/notebooks/NN-topic.ipynb.
 from __future__ import annotations
 
 import doctest
+import io
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tokenize
 from pathlib import Path
 
 import nbformat
@@ -22,8 +24,8 @@ import pytest
 from docs_tools.content import errata
 from docs_tools.inputs import generate
 from docs_tools.notebooks import chapter_notebooks, notebook_html
-from docs_tools.reader.offline_mnist import mnist_roots, write_offline_mnist
 from docs_tools.pages import INCLUDE, LANGUAGES, ROOT, language_root
+from docs_tools.reader import offline_mnist
 from docs_tools.reader.reader_code import for_reader
 
 CHAPTERS = sorted(chapter_notebooks.chapters(LANGUAGES[0]))
@@ -149,17 +151,59 @@ def test_placeholder_pattern_finds_an_unfilled_version():
     assert not PLACEHOLDER.findall("a dict {'a': {1: 2}} in code")
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("language", LANGUAGES)
+def program(notebook) -> list[list[tuple[int, str]]]:
+    """Each code cell as the tokens Python runs: comments, blank lines and docstrings left out; other strings and names kept."""
+    cells = []
+    for cell in code_cells(notebook):
+        tokens = [(token.type, token.string) for token in tokenize.generate_tokens(io.StringIO(cell.source).readline)]
+        tokens = [token for token in tokens if token[0] not in (tokenize.COMMENT, tokenize.NL)]
+        # A docstring is a string alone on its logical line: after a line's end (or the start), before the next one.
+        line_starts = {tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT}
+        cells.append(
+            [
+                token
+                for i, token in enumerate(tokens)
+                if not (
+                    token[0] == tokenize.STRING
+                    and (i == 0 or tokens[i - 1][0] in line_starts)
+                    and i + 1 < len(tokens)
+                    and tokens[i + 1][0] == tokenize.NEWLINE
+                )
+            ]
+        )
+    return cells
+
+
 @pytest.mark.parametrize("name", CHAPTERS)
-def test_downloaded_notebook_runs_top_to_bottom_on_a_cpu(tmp_path, language, name):
-    """As a reader runs the download: `jupyter nbconvert --execute`, a fresh kernel, an empty folder, nothing skipped, no CUDA."""
+def test_both_downloads_run_the_same_program(name):
+    """The two languages' downloads differ only in comments and Markdown, so the run below needs only one of them."""
+    programs = [program(nbformat.read(chapter_notebooks.notebook_path(language, name), as_version=4)) for language in LANGUAGES]
+    assert programs[0] == programs[1], f"{name}: the zh and en downloads run different code; run both in the test below"
+
+
+def test_program_sees_a_changed_string_not_a_changed_comment_or_docstring():
+    cell = nbformat.v4.new_code_cell
+    notebook = nbformat.v4.new_notebook(cells=[cell('print("a")  # 注释')])
+    assert program(notebook) == program(nbformat.v4.new_notebook(cells=[cell('# a comment\nprint("a")  # a comment')]))
+    assert program(notebook) != program(nbformat.v4.new_notebook(cells=[cell('print("b")')]))
+    documented = nbformat.v4.new_notebook(cells=[cell('def f():\n    """说明。"""\n    return "x"\n')])
+    assert program(documented) == program(nbformat.v4.new_notebook(cells=[cell('def f():\n    """Docs."""\n    return "x"\n')]))
+    assert program(documented) != program(nbformat.v4.new_notebook(cells=[cell('def f():\n    """说明。"""\n    return "y"\n')]))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_downloaded_notebook_runs_top_to_bottom_on_a_cpu(tmp_path, name):
+    """As a reader runs the download: `jupyter nbconvert --execute`, a fresh kernel, an empty folder, nothing skipped, no CUDA.
+
+    The first language's download runs; the other's is the same program (test_both_downloads_run_the_same_program).
+    """
+    language = LANGUAGES[0]
     download = chapter_notebooks.notebook_path(language, name)
     copied = tmp_path / download.name
     shutil.copy2(download, copied)
     code = "\n".join(cell.source for cell in code_cells(nbformat.read(copied, as_version=4)))
-    for root in mnist_roots(code):  # torchvision finds the offline stand-in and skips the download
-        write_offline_mnist(tmp_path / root)
+    offline_mnist.place_for(code, tmp_path)  # torchvision finds the stand-in and skips the download
     env = {**os.environ, "CUDA_VISIBLE_DEVICES": ""}
     jupyter = Path(sys.executable).with_name("jupyter")
     result = subprocess.run(

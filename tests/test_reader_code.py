@@ -33,7 +33,8 @@ from pathlib import Path
 import pytest
 import torch
 
-from docs_tools.reader.offline_mnist import mnist_roots, write_offline_mnist
+from docs_tools.reader import offline_mnist
+from docs_tools.reader.offline_mnist import mnist_roots
 from docs_tools.pages import LANGUAGES, ROOT, SNIPPETS, includes, pages
 from docs_tools.reader.reader_code import copied_code, for_reader
 
@@ -244,8 +245,7 @@ def test_data_loading_block_runs_as_copied(tmp_path_factory, name, target):
         if other.endswith(".py") and other != target:
             (folder / Path(other).name).write_text(shown_code(other, language), encoding="utf-8")
     code = shown_code(target, language)
-    for root in mnist_roots(code):
-        write_offline_mnist(folder / root)  # what download=True would have fetched
+    offline_mnist.place_for(code, folder)
     if target.endswith(".pycon"):
         # Pasted into a Python prompt one statement at a time; a statement that the
         # page shows raising must raise that error, as on the page.

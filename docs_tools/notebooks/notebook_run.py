@@ -35,7 +35,7 @@ import nbformat
 import torch
 
 from docs_tools import versions
-from docs_tools.reader.offline_mnist import mnist_roots, write_offline_mnist
+from docs_tools.reader import offline_mnist
 from docs_tools.pages import ROOT
 
 CACHE = ROOT / ".cache" / "executed-notebooks"
@@ -66,8 +66,7 @@ def execute(notebook, name: str):
     probe = nbformat.v4.new_code_cell("import sys; print(sys.executable)")
     runnable.cells.append(probe)
     with tempfile.TemporaryDirectory(prefix="notebook-") as folder:
-        for root in mnist_roots(code):
-            write_offline_mnist(Path(folder) / root)
+        offline_mnist.place_for(code, folder)
         client = NotebookClient(
             runnable, kernel_name="python3", timeout=TIMEOUT_S, resources={"metadata": {"path": folder}}
         )

@@ -50,6 +50,12 @@ def mnist_roots(code: str) -> list[str]:
     return list(dict.fromkeys(match["root"] for match in _MNIST_ROOT.finditer(code)))
 
 
+def place_for(code: str, folder: str | Path) -> None:
+    """The stand-in under `folder`, wherever `code` reads MNIST from: what ``download=True`` would have fetched."""
+    for root in mnist_roots(code):
+        write_offline_mnist(Path(folder) / root)
+
+
 def _write_idx(path: Path, magic: int, array: np.ndarray) -> None:
     header = struct.pack(f">{1 + array.ndim}I", magic, *array.shape)
     path.write_bytes(header + np.ascontiguousarray(array, dtype=np.uint8).tobytes())

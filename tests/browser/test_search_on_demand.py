@@ -1,4 +1,4 @@
-"""Search loads on demand (docs/assets/javascripts/lazy-search.js).
+"""Search loads on demand (docs/assets/javascripts/before-material.js).
 
 A page does not fetch its language's search index (250-310 KiB) or start the
 search worker until the reader opens search; then both load and search works.

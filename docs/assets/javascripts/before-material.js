@@ -1,8 +1,8 @@
 /* What runs just before Material's bundle (docs_tools/render/theme/main.html):
    search on demand (this first part), copy buttons without a style
-   recalculation each, and code blocks kept focusable until Material mounts
-   them (the two parts at the end). Each is a few DOM calls; none measures
-   the page.
+   recalculation each, code blocks kept focusable until Material mounts
+   them, and the colour-scheme toggle (the parts at the end). Each is a few
+   DOM calls; none changes the page's style while it starts.
 
    Search on demand. Material for MkDocs fetches its language's search index
    (250-310 KiB) and starts its search worker as soon as its bundle runs, on
@@ -101,3 +101,60 @@
    the tabindex of those that do not scroll when it mounts them. */
 for (const code of document.querySelectorAll(".md-content pre > code:not([tabindex])")) code.tabIndex = 0;
 
+
+/* The colour-scheme toggle (light / dark), without Material's start-up work.
+   Material's palette component, on every page load, marks <body> as
+   "switching" (a rule of its palette stylesheet matches every element
+   under it), adds <meta name="color-scheme"> and sets it: each makes the
+   browser recompute the style of the whole page, three times on a long
+   chapter (about 130 ms each on Lighthouse's phone, README). The header's
+   form is therefore not marked as Material's component
+   (docs_tools/render/theme/main.html renames data-md-component="palette" to
+   data-palette) and this does the same job: Material's inline script in
+   <head> has already applied the reader's saved scheme to <body>; here the
+   matching toggle button is shown, and a change is applied, shown and saved
+   where Material keeps it (__md_set("__palette"), so its head script reads
+   it on the next page). <meta name="color-scheme"> (the browser's own parts:
+   scrollbars) is written only for the dark scheme: light is the default. */
+(() => {
+  const form = document.querySelector("form[data-palette]");
+  if (!form) return;
+  const inputs = [...form.querySelectorAll("input[name='__palette']")];
+  const header = document.querySelector("[data-md-component='header']");
+  const meta = (name) =>
+    document.head.querySelector(`meta[name='${name}']`) ||
+    document.head.appendChild(Object.assign(document.createElement("meta"), { name }));
+
+  function show(index, applied) {
+    inputs[index].checked = true;
+    inputs.forEach((input, i) => {
+      const label = input.nextElementSibling;
+      if (label) label.hidden = i !== index;
+    });
+    const style = getComputedStyle(header);
+    meta("theme-color").content =
+      "#" + style.backgroundColor.match(/\d+/g).slice(0, 3).map((n) => (+n).toString(16).padStart(2, "0")).join("");
+    if (applied || style.colorScheme !== "light") meta("color-scheme").content = style.colorScheme;
+  }
+
+  const scheme = document.body.getAttribute("data-md-color-scheme");
+  show(Math.max(0, inputs.findIndex((input) => input.getAttribute("data-md-color-scheme") === scheme)), false);
+
+  form.addEventListener("change", () => {
+    const index = inputs.findIndex((input) => input.checked);
+    const color = {};
+    for (const key of ["media", "scheme", "primary", "accent"]) {
+      color[key] = inputs[index].getAttribute(`data-md-color-${key}`);
+      document.body.setAttribute(`data-md-color-${key}`, color[key]);
+    }
+    show(index, true);
+    __md_set("__palette", { index, color });
+  });
+  // Enter or Space on the toggle switches, as with Material's.
+  form.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter") return;
+    const next = inputs[(inputs.findIndex((input) => input.checked) + 1) % inputs.length];
+    next.click();
+    next.focus();
+  });
+})();
