@@ -5,6 +5,7 @@
     .venv/bin/python benchmarks/budgets.py --only pages    # page weight only (one build, not timed)
     .venv/bin/python benchmarks/budgets.py --only book     # the PDF books' time and size, and page weight
     .venv/bin/python benchmarks/budgets.py --only tests    # the full test run against the torch-import floor
+    .venv/bin/python benchmarks/budgets.py --floor         # the torch-import floor alone
     .venv/bin/python benchmarks/budgets.py --write-readme  # also replace the table in README.md
 
 Goals (README.md, "Budgets"): `properdocs build` of both languages within 30 s on
@@ -142,14 +143,15 @@ def measure_book(site: Path, work: Path) -> tuple[float, dict[str, tuple[int, in
     return elapsed, books
 
 
+def import_torch() -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import torch"], check=True)
+    return time.perf_counter() - start
+
+
 def torch_import_floor(runs: int = 5) -> float:
     """The median time of `python -c "import torch"`: what any test of a chapter pays at least once."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "import torch"], check=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return statistics.median(import_torch() for _ in range(runs))
 
 
 def cpu_ticks() -> tuple[int, int]:
@@ -162,20 +164,34 @@ def cpu_ticks() -> tuple[int, int]:
 @dataclasses.dataclass
 class TestRun:
     seconds: float
-    floor: float  # torch-import floor, measured just before, on the same machine
+    floor: float  # torch-import floor on the idle machine, just before the run
+    loaded_floor: float  # the same import, timed every LOADED_EVERY_S during the run (median)
     cpu_busy: float  # share of all cores busy during the run, whatever ran
 
     def row(self) -> str:
         return (
             f"{self.seconds / 60:.1f} min ({self.seconds:.0f} s) = {self.seconds / self.floor:.0f}× the torch-import floor "
-            f"({self.floor:.1f} s, same run); all {os.cpu_count()} cores {self.cpu_busy:.0%} busy"
+            f"({self.floor:.1f} s idle, just before), {self.seconds / self.loaded_floor:.0f}× it timed during the run "
+            f"({self.loaded_floor:.1f} s); all {os.cpu_count()} cores {self.cpu_busy:.0%} busy"
         )
+
+
+LOADED_EVERY_S = 60  # one import a minute adds about 1 % to a two-core run
 
 
 def measure_tests() -> TestRun:
     floor = torch_import_floor()
+    loaded: list[float] = []
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(LOADED_EVERY_S):
+            loaded.append(import_torch())
+
+    sampler = threading.Thread(target=sample, daemon=True)
     busy_before, total_before = cpu_ticks()
     start = time.perf_counter()
+    sampler.start()
     result = subprocess.run(
         # As `make test` runs it: two workers.
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "2", "--dist", "loadfile", "-m", "slow or not slow"],
@@ -184,11 +200,14 @@ def measure_tests() -> TestRun:
     )
     elapsed = time.perf_counter() - start
     busy_after, total_after = cpu_ticks()
+    done.set()
+    sampler.join()
     if result.returncode not in (0, 1):
         sys.exit(f"pytest could not run (exit {result.returncode})")
     if result.returncode == 1:
         print("note: some tests failed; the time is still the full run's", file=sys.stderr)
-    return TestRun(elapsed, floor, (busy_after - busy_before) / (total_after - total_before))
+    cpu_busy = (busy_after - busy_before) / (total_after - total_before)
+    return TestRun(elapsed, floor, statistics.median(loaded) if loaded else float("nan"), cpu_busy)
 
 
 def page_urls(site: Path) -> list[str]:
@@ -337,8 +356,12 @@ def main() -> None:
         "with --write-readme the other rows keep their last figures",
     )
     parser.add_argument("--site", type=Path, help="with --only pages: weigh this already built site instead of building")
+    parser.add_argument("--floor", action="store_true", help="only print the torch-import floor (.ci/run prints it before the tests)")
     args = parser.parse_args()
 
+    if args.floor:
+        print(f"torch-import floor: {torch_import_floor():.2f} s (median of 5 `python -c \"import torch\"`)")
+        return
     if args.only == "tests":
         print("running the full test suite ...", file=sys.stderr)
         row = test_row(measure_tests())

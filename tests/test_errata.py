@@ -171,6 +171,16 @@ def test_a_box_becomes_a_note_linking_to_the_full_erratum():
     assert errata.as_notes(page, "zh", "index.md") == page  # only chapters carry errata
 
 
+def test_a_chapter_shows_the_includes_outside_its_errata(tmp_path):
+    page = tmp_path / "01-demo.md"
+    page.write_text(
+        '# 演示\n\n## 安装\n\n```pycon\n--8<-- "snippets/a.pycon"\n```\n\n'
+        '??? warning "勘误：第一条"\n    改正：\n\n    ```pycon\n    --8<-- "snippets/b.pycon"\n    ```\n\n后文。\n',
+        encoding="utf-8",
+    )
+    assert errata.shown_includes(page, "zh") == ["snippets/a.pycon"]
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_errata_page_shows_every_erratum_with_its_test_and_leads_back(built_site, language, collected):
     site = folder(built_site, language)

@@ -24,7 +24,7 @@ import pytest
 from docs_tools.content import errata
 from docs_tools.inputs import generate
 from docs_tools.notebooks import chapter_notebooks, notebook_html
-from docs_tools.pages import INCLUDE, LANGUAGES, ROOT, language_root
+from docs_tools.pages import LANGUAGES, ROOT, language_root
 from docs_tools.reader import offline_mnist
 from docs_tools.reader.reader_code import for_reader
 
@@ -62,8 +62,7 @@ def test_notebook_follows_its_page(name):
         page = chapter_notebooks.chapters(language)[name]
         expected = []
         # The page's snippets outside errata (a chapter shows an erratum as a one-line note), in order.
-        shown = errata.as_notes(page.read_text(encoding="utf-8"), language, name)
-        for target in (m["target"] for m in INCLUDE.finditer(shown) if m["target"].endswith((".py", ".pycon"))):  # a bash block stays text
+        for target in (target for target in errata.shown_includes(page, language) if target.endswith((".py", ".pycon"))):  # a bash block stays text
             text = for_reader((ROOT / target).read_text(encoding="utf-8"), language)
             if target.endswith(".pycon"):
                 expected += [line for example in doctest.DocTestParser().get_examples(text) for line in statements(example.source)]

@@ -247,6 +247,13 @@ def as_notes(text: str, language: str, name: str, for_notebook: bool = False) ->
     return "".join(parts)
 
 
+def shown_includes(page: Path, language: str) -> list[str]:
+    """The files a built page includes, in order: a chapter's without its errata' (on the errata page), the errata page's all of them."""
+    if page.name == "errata.md":
+        return [m["target"] for erratum in collect(language) for m in pages.INCLUDE.finditer(erratum.body)]
+    return [m["target"] for m in pages.INCLUDE.finditer(as_notes(page.read_text(encoding="utf-8"), language, page.name))]
+
+
 def _heading(title: str, language: str) -> str:
     """A box title as a heading: English titles follow "Erratum: " in the box, so "the input shape" -> "The input shape"."""
     return title[:1].upper() + title[1:] if language == "en" else title

@@ -20,7 +20,7 @@ from actions import assert_clean, open_page, type_search
 from docs_tools.content import errata
 from docs_tools.notebooks import chapter_notebooks
 from docs_tools.chromium import LOAD_IMAGES
-from docs_tools.pages import INCLUDE, LANGUAGES, ROOT, language_root, pages
+from docs_tools.pages import LANGUAGES, ROOT, language_root, pages
 from docs_tools.reader.reader_code import copied_code, for_reader
 
 pytestmark = pytest.mark.browser
@@ -39,12 +39,8 @@ def notebook_url(language: str, name: str) -> str:
 
 
 def pycon_snippets(source, language: str) -> list:
-    """The doctest files whose blocks the built page shows, in order: a chapter's errata are on the errata page."""
-    if source.name == "errata.md":
-        targets = [m["target"] for erratum in errata.collect(language) for m in INCLUDE.finditer(erratum.body)]
-    else:
-        targets = [m["target"] for m in INCLUDE.finditer(errata.as_notes(source.read_text(encoding="utf-8"), language, source.name))]
-    return [ROOT / target for target in targets if target.endswith(".pycon")]
+    """The doctest files whose blocks the built page shows, in order."""
+    return [ROOT / target for target in errata.shown_includes(source, language) if target.endswith(".pycon")]
 
 
 # (url, its language, the same page's url in the other language, the doctest
