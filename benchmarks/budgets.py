@@ -156,30 +156,32 @@ def torch_import_floor(runs: int = 5) -> float:
 
 def cpu_ticks() -> tuple[int, int]:
     """(busy, total) clock ticks of the whole machine since boot (/proc/stat): every process, not only ours."""
-    fields = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    # user nice system idle iowait irq softirq steal (guest time is already in user and nice)
+    fields = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
     idle = fields[3] + fields[4]  # idle and iowait
     return sum(fields) - idle, sum(fields)
 
 
 @dataclasses.dataclass
-class TestRun:
+class SuiteRun:
     seconds: float
     floor: float  # torch-import floor on the idle machine, just before the run
-    loaded_floor: float  # the same import, timed every LOADED_EVERY_S during the run (median)
+    loaded_floor: float | None  # the same import, timed every LOADED_EVERY_S during the run (median)
     cpu_busy: float  # share of all cores busy during the run, whatever ran
 
     def row(self) -> str:
         return (
             f"{self.seconds / 60:.1f} min ({self.seconds:.0f} s) = {self.seconds / self.floor:.0f}× the torch-import floor "
-            f"({self.floor:.1f} s idle, just before), {self.seconds / self.loaded_floor:.0f}× it timed during the run "
-            f"({self.loaded_floor:.1f} s); all {os.cpu_count()} cores {self.cpu_busy:.0%} busy"
+            f"({self.floor:.1f} s idle, just before), "
+            + (f"{self.seconds / self.loaded_floor:.0f}× it timed during the run ({self.loaded_floor:.1f} s)" if self.loaded_floor else "not timed during the run (under a minute)")
+            + f"; all {os.cpu_count()} cores {self.cpu_busy:.0%} busy"
         )
 
 
 LOADED_EVERY_S = 60  # one import a minute adds about 1 % to a two-core run
 
 
-def measure_tests() -> TestRun:
+def measure_tests() -> SuiteRun:
     floor = torch_import_floor()
     loaded: list[float] = []
     done = threading.Event()
@@ -207,7 +209,7 @@ def measure_tests() -> TestRun:
     if result.returncode == 1:
         print("note: some tests failed; the time is still the full run's", file=sys.stderr)
     cpu_busy = (busy_after - busy_before) / (total_after - total_before)
-    return TestRun(elapsed, floor, statistics.median(loaded) if loaded else float("nan"), cpu_busy)
+    return SuiteRun(elapsed, floor, statistics.median(loaded) if loaded else None, cpu_busy)
 
 
 def page_urls(site: Path) -> list[str]:
@@ -260,11 +262,11 @@ def measure_pages(site: Path) -> list[tuple[str, int, int]]:
     return results
 
 
-TEST_ROW = '| full test run (`make test`: `pytest -n 2 -m "slow or not slow"`), with a contributor\'s caches | ≤ 60× the torch-import floor | '
+SUITE_ROW = '| full test run (`make test`: `pytest -n 2 -m "slow or not slow"`), with a contributor\'s caches | ≤ 60× the torch-import floor | '
 
 
-def test_row(tests: TestRun | None) -> str:
-    return TEST_ROW + (f"{tests.row()} ({time.strftime('%Y-%m-%d')}) |" if tests is not None else "not measured |")
+def suite_row(tests: SuiteRun | None) -> str:
+    return SUITE_ROW + (f"{tests.row()} ({time.strftime('%Y-%m-%d')}) |" if tests is not None else "not measured |")
 
 
 def table(from_nothing, cold, warm, tests, pages, book=None, only="pages") -> str:
@@ -292,7 +294,7 @@ def table(from_nothing, cold, warm, tests, pages, book=None, only="pages") -> st
             if book is not None
             else "not measured |"
         ),
-        test_row(tests),
+        suite_row(tests),
         f"| largest page with all it loads (`/{largest[0].lstrip('/')}`) | ≤ 350 KiB gzipped | "
         f"{kib(largest[2])} gzipped ({kib(largest[1])} uncompressed) |",
         f"| median page with all it loads (of {len(pages)}, e.g. `/{median_page.lstrip('/')}`) | "
@@ -301,7 +303,7 @@ def table(from_nothing, cold, warm, tests, pages, book=None, only="pages") -> st
     cores = os.cpu_count()
     lines.append("")
     where = (
-        f"on {cores} cores ({platform.machine()}, Python {platform.python_version()}), "
+        f"on {cores} cores ({platform.machine()}), "
         f"{versions.stamp_text()}, {time.strftime('%Y-%m-%d')}."
     )
     if cold is None:
@@ -334,9 +336,10 @@ def merge_rows(old: str, new: str) -> str:
 def write_readme_row(row: str) -> None:
     """Replace the one row of the README's budgets table that `row` measures."""
     key = row.split(" | ")[0]
-    old = readme_tables.current("budgets")
-    lines = [row if line.split(" | ")[0] == key else line for line in old.strip().splitlines()]
-    readme_tables.replace("budgets", "\n".join(lines))
+    old = readme_tables.current("budgets").strip().splitlines()
+    if not any(line.split(" | ")[0] == key for line in old):
+        sys.exit(f"README.md's budgets table has no row {key!r}: run the full `make budgets` once")
+    readme_tables.replace("budgets", "\n".join(row if line.split(" | ")[0] == key else line for line in old))
 
 
 def write_readme(text: str) -> None:
@@ -364,7 +367,7 @@ def main() -> None:
         return
     if args.only == "tests":
         print("running the full test suite ...", file=sys.stderr)
-        row = test_row(measure_tests())
+        row = suite_row(measure_tests())
         print(row)
         if args.write_readme:
             write_readme_row(row)

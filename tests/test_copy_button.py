@@ -18,8 +18,8 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 
-from docs_tools.render.page_additions import PlainTokens, mark_doctest_output
 from docs_tools.pages import LANGUAGES
+from docs_tools.render.page_additions import PlainTokens, mark_doctest_output
 
 PYCON_BLOCK = re.compile(r'<div class="language-pycon highlight">.*?<code>(.*?)</code></pre></div>', re.S)
 # Inside a block's <code>: spans (the highlighter's tokens, output runs) and text, nothing else.

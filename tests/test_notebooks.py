@@ -150,26 +150,21 @@ def test_placeholder_pattern_finds_an_unfilled_version():
     assert not PLACEHOLDER.findall("a dict {'a': {1: 2}} in code")
 
 
+def _is_docstring(tokens: list[tuple[int, str]], i: int, body_starts: set[int]) -> bool:
+    """A string that is the first statement of a file or of a def/class body, alone on its line."""
+    return tokens[i][0] == tokenize.STRING and i in body_starts and i + 1 < len(tokens) and tokens[i + 1][0] == tokenize.NEWLINE
+
+
 def program(notebook) -> list[list[tuple[int, str]]]:
     """Each code cell as the tokens Python runs: comments, blank lines and docstrings left out; other strings and names kept."""
     cells = []
     for cell in code_cells(notebook):
         tokens = [(token.type, token.string) for token in tokenize.generate_tokens(io.StringIO(cell.source).readline)]
         tokens = [token for token in tokens if token[0] not in (tokenize.COMMENT, tokenize.NL)]
-        # A docstring is a string alone on its logical line: after a line's end (or the start), before the next one.
-        line_starts = {tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT}
-        cells.append(
-            [
-                token
-                for i, token in enumerate(tokens)
-                if not (
-                    token[0] == tokenize.STRING
-                    and (i == 0 or tokens[i - 1][0] in line_starts)
-                    and i + 1 < len(tokens)
-                    and tokens[i + 1][0] == tokenize.NEWLINE
-                )
-            ]
-        )
+        body_starts = {0} | {i + 1 for i, token in enumerate(tokens) if token[0] == tokenize.INDENT}
+        if cell.source.startswith("%%"):  # %%writefile NAME: the file's own first statement follows the magic's line
+            body_starts.add(next(i for i, token in enumerate(tokens) if token[0] == tokenize.NEWLINE) + 1)
+        cells.append([token for i, token in enumerate(tokens) if not _is_docstring(tokens, i, body_starts)])
     return cells
 
 
@@ -188,6 +183,8 @@ def test_program_sees_a_changed_string_not_a_changed_comment_or_docstring():
     documented = nbformat.v4.new_notebook(cells=[cell('def f():\n    """说明。"""\n    return "x"\n')])
     assert program(documented) == program(nbformat.v4.new_notebook(cells=[cell('def f():\n    """Docs."""\n    return "x"\n')]))
     assert program(documented) != program(nbformat.v4.new_notebook(cells=[cell('def f():\n    """说明。"""\n    return "y"\n')]))
+    shown = nbformat.v4.new_notebook(cells=[cell('x = 1\n"张量"\n')])  # a cell's last string is its output, not a docstring
+    assert program(shown) != program(nbformat.v4.new_notebook(cells=[cell('x = 1\n"tensor"\n')]))
 
 
 @pytest.mark.slow

@@ -12,8 +12,8 @@ import re
 
 import pytest
 
-from docs_tools.reader.output_checker import VARIES, TensorOutputChecker, numbers_match
 from docs_tools.pages import SNIPPETS
+from docs_tools.reader.output_checker import VARIES, TensorOutputChecker, numbers_match
 
 CHECK = TensorOutputChecker()
 

@@ -33,9 +33,8 @@ from pathlib import Path
 import pytest
 import torch
 
-from docs_tools.reader import offline_mnist
-from docs_tools.reader.offline_mnist import mnist_roots
 from docs_tools.pages import LANGUAGES, ROOT, SNIPPETS, includes, pages
+from docs_tools.reader import offline_mnist
 from docs_tools.reader.reader_code import copied_code, for_reader
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -197,7 +196,7 @@ def test_built_site_shows_no_test_machinery(built_site):
 
 
 DATA_BLOCKS = sorted(
-    {(name, target) for language, name, target in PYTHON_BLOCKS if language == LANGUAGES[0] and mnist_roots((ROOT / target).read_text(encoding="utf-8"))}
+    {(name, target) for language, name, target in PYTHON_BLOCKS if language == LANGUAGES[0] and offline_mnist.mnist_roots((ROOT / target).read_text(encoding="utf-8"))}
 )
 
 

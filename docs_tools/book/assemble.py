@@ -1,6 +1,6 @@
 """One HTML document per language, assembled from the built site's pages.
 
-The built pages already hold the finished content (formulas rendered by KaTeX,
+The built pages already hold the finished content (formulas as MathML,
 figures, highlighted code, API links), so the book takes each page's
 ``<article>`` as it is and only reorganises it for paper:
 

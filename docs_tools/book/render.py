@@ -17,7 +17,7 @@ into compressed object streams, which takes the books from about 10 MiB to
 under 4.
 
 Nothing goes on the network: the book and the site's files (stylesheets,
-KaTeX's fonts, the figures) are served to Chromium from the built site through
+the math font, the figures) are served to Chromium from the built site through
 Playwright's request routing; any other request fails the build.
 """
 

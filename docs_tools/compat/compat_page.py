@@ -22,8 +22,8 @@ import re
 from functools import cache
 from pathlib import Path
 
-from docs_tools.reader import reader_code
 from docs_tools.pages import DOCS, ROOT
+from docs_tools.reader import reader_code
 
 REPORT = ROOT / "compat" / "report.json"
 PAGE = "compat.md"

@@ -248,7 +248,11 @@ def as_notes(text: str, language: str, name: str, for_notebook: bool = False) ->
 
 
 def shown_includes(page: Path, language: str) -> list[str]:
-    """The files a built page includes, in order: a chapter's without its errata' (on the errata page), the errata page's all of them."""
+    """The files a built page includes, in order.
+
+    A chapter shows its errata as one-line notes, so the files included in
+    its erratum boxes are left out; the errata page shows them all.
+    """
     if page.name == "errata.md":
         return [m["target"] for erratum in collect(language) for m in pages.INCLUDE.finditer(erratum.body)]
     return [m["target"] for m in pages.INCLUDE.finditer(as_notes(page.read_text(encoding="utf-8"), language, page.name))]

@@ -30,7 +30,6 @@ from docs_tools import workers
 from docs_tools.pages import FIGURES, ROOT, SNIPPETS
 
 
-
 class FigureScriptError(RuntimeError):
     """A figure script failed; the message names the script."""
 

@@ -42,9 +42,9 @@ from docs_tools import versions, workers
 from docs_tools.content import errata
 from docs_tools.notebooks import notebook_html, notebook_run
 from docs_tools.notebooks.notebook_markdown import CellBuilder, NotebookError, new_cell
-from docs_tools.render.page_additions import fill_placeholders
 from docs_tools.pages import DOCS, FOLDER, INCLUDE, LANGUAGES, PYTHON_LANGS, ROOT, fences, pages
 from docs_tools.reader.reader_code import SnippetError, read_for_reader
+from docs_tools.render.page_additions import fill_placeholders
 
 CHAPTER = re.compile(r"^\d\d-[\w-]+\.md$")
 

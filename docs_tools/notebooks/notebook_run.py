@@ -35,8 +35,8 @@ import nbformat
 import torch
 
 from docs_tools import versions
-from docs_tools.reader import offline_mnist
 from docs_tools.pages import ROOT
+from docs_tools.reader import offline_mnist
 
 CACHE = ROOT / ".cache" / "executed-notebooks"
 TIMEOUT_S = 600  # per cell

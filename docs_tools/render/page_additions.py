@@ -6,8 +6,8 @@
   environment that builds the site (docs_tools.versions).
 - Code: highlighted with fewer elements (:class:`PlainTokens`, a Pygments
   filter that mkdocs.yml and docs_tools.notebooks.notebook_html give the lexers): names,
-  operators, punctuation and whitespace are plain text in the code's colour;
-  keywords, built-ins, numbers, strings, comments, prompts and outputs keep
+  operators, punctuation, whitespace and numbers are plain text in the code's
+  colour; keywords, built-ins, strings, comments, prompts and outputs keep
   their colours. Every token in its own <span> made chapter 3 over 8,000
   elements of code, and the browser's style and layout work grows with them
   (README, Lighthouse).
@@ -137,11 +137,11 @@ class PlainTokens(Filter):
     comments, prompts and outputs keep their colours.
     """
 
-    PLAIN = (Name, Name.Namespace, Operator, Operator.Word, Punctuation, Text.Whitespace, Number.Integer, Number.Float)
+    PLAIN = (Name, Name.Namespace, Operator, Operator.Word, Punctuation, Text.Whitespace)
 
     def filter(self, lexer, stream):
         for kind, value in stream:
-            yield (Text if kind in self.PLAIN else kind), value
+            yield (Text if kind in self.PLAIN or kind in Number else kind), value
 
 
 def mark_doctest_output(html: str) -> str:

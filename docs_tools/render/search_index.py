@@ -16,8 +16,8 @@ import re
 from pathlib import Path
 
 from docs_tools import plugin_internals
-from docs_tools.render.page_additions import OUTPUT_RUN
 from docs_tools.pages import LANGUAGES, language_root
+from docs_tools.render.page_additions import OUTPUT_RUN
 
 # What a doctest block shows besides its code: prompts, and runs of output
 # lines (docs_tools.render.page_additions.mark_doctest_output: one element each,

@@ -10,12 +10,21 @@ from __future__ import annotations
 import pytest
 
 from actions import assert_clean, open_page
-from docs_tools.pages import LANGUAGES, language_root
+from docs_tools.pages import LANGUAGES, ROOT, language_root
 
 pytestmark = pytest.mark.browser
 
 SCHEME = "document.body.getAttribute('data-md-color-scheme')"
 SHOWN_BUTTON = "document.querySelector('form[data-palette] label:not([hidden])')?.getAttribute('for')"
+
+
+def test_schemes_do_not_follow_the_system_setting():
+    """before-material.js shows the toggle for the scheme on <body>; following the system's setting ("media") is Material's job."""
+    from mkdocs.config import load_config  # ProperDocs, through docs_tools' alias
+
+    palettes = load_config(str(ROOT / "mkdocs.yml")).theme["palette"]
+    with_media = [scheme for scheme in palettes if scheme.get("media")]
+    assert not with_media, f"mkdocs.yml: palettes with a media query need Material's palette component back: {with_media}"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -17,9 +17,9 @@ import re
 import pytest
 
 from actions import assert_clean, open_page, type_search
+from docs_tools.chromium import LOAD_IMAGES
 from docs_tools.content import errata
 from docs_tools.notebooks import chapter_notebooks
-from docs_tools.chromium import LOAD_IMAGES
 from docs_tools.pages import LANGUAGES, ROOT, language_root, pages
 from docs_tools.reader.reader_code import copied_code, for_reader
 

@@ -17,9 +17,9 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from docs_tools.render import formulas
 from docs_tools.chromium import LOAD_IMAGES
 from docs_tools.pages import LANGUAGES, language_root, pages
+from docs_tools.render import formulas
 
 pytestmark = pytest.mark.browser
 

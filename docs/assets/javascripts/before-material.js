@@ -2,7 +2,8 @@
    search on demand (this first part), copy buttons without a style
    recalculation each, code blocks kept focusable until Material mounts
    them, and the colour-scheme toggle (the parts at the end). Each is a few
-   DOM calls; none changes the page's style while it starts.
+   DOM calls; none restyles the page while it starts (the dark scheme's
+   <meta name="color-scheme"> aside).
 
    Search on demand. Material for MkDocs fetches its language's search index
    (250-310 KiB) and starts its search worker as soon as its bundle runs, on
@@ -110,12 +111,15 @@ for (const code of document.querySelectorAll(".md-content pre > code:not([tabind
    chapter (about 130 ms each on Lighthouse's phone, README). The header's
    form is therefore not marked as Material's component
    (docs_tools/render/theme/main.html renames data-md-component="palette" to
-   data-palette) and this does the same job: Material's inline script in
-   <head> has already applied the reader's saved scheme to <body>; here the
-   matching toggle button is shown, and a change is applied, shown and saved
-   where Material keeps it (__md_set("__palette"), so its head script reads
-   it on the next page). <meta name="color-scheme"> (the browser's own parts:
-   scrollbars) is written only for the dark scheme: light is the default. */
+   data-palette) and this does the same job: Material's inline script right
+   after the toggle (partials/javascripts/palette.html) has already applied
+   the reader's saved scheme to <body>; here the matching toggle button is
+   shown, and a change is applied, shown and saved where Material keeps it
+   (__md_set("__palette"), so that script reads it on the next page).
+   <meta name="color-scheme"> (the browser's own parts: scrollbars) is
+   written only for the dark scheme: light is the default. The schemes in
+   mkdocs.yml name no "media" (no following the system's setting), which
+   this does not do; tests/browser/test_palette.py checks both. */
 (() => {
   const form = document.querySelector("form[data-palette]");
   if (!form) return;
@@ -125,7 +129,7 @@ for (const code of document.querySelectorAll(".md-content pre > code:not([tabind
     document.head.querySelector(`meta[name='${name}']`) ||
     document.head.appendChild(Object.assign(document.createElement("meta"), { name }));
 
-  function show(index, applied) {
+  function show(index, switched) {
     inputs[index].checked = true;
     inputs.forEach((input, i) => {
       const label = input.nextElementSibling;
@@ -134,7 +138,7 @@ for (const code of document.querySelectorAll(".md-content pre > code:not([tabind
     const style = getComputedStyle(header);
     meta("theme-color").content =
       "#" + style.backgroundColor.match(/\d+/g).slice(0, 3).map((n) => (+n).toString(16).padStart(2, "0")).join("");
-    if (applied || style.colorScheme !== "light") meta("color-scheme").content = style.colorScheme;
+    if (switched || style.colorScheme !== "light") meta("color-scheme").content = style.colorScheme;
   }
 
   const scheme = document.body.getAttribute("data-md-color-scheme");
@@ -150,7 +154,8 @@ for (const code of document.querySelectorAll(".md-content pre > code:not([tabind
     show(index, true);
     __md_set("__palette", { index, color });
   });
-  // Enter or Space on the toggle switches, as with Material's.
+  // Enter on the toggle switches, as with Material's; the arrow keys move between the radio buttons
+  // themselves, which fires the same change.
   form.addEventListener("keydown", (event) => {
     if (event.key !== "Enter") return;
     const next = inputs[(inputs.findIndex((input) => input.checked) + 1) % inputs.length];
