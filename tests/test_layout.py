@@ -11,6 +11,7 @@ so every import is seen here.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import tomllib
 from pathlib import Path
@@ -25,40 +26,28 @@ PART_ROW = re.compile(r"^\| \*\*(?:`(?P<folder>[\w/.]+)`|(?P<shared>shared))\*\*
 PATH_CELL = re.compile(r"`([\w/.]+)`")
 
 
-def _table_rows() -> list[str]:
+@functools.cache
+def table() -> tuple[list[str], dict[str, str]]:
+    """CONTRIBUTING.md's tooling table: its parts in order ('shared', each folder, 'hooks.py'), and the part of each path it names."""
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    table = text[text.index(TABLE_START) :].split("\n\n", 2)[1]
-    return [line for line in table.splitlines() if line.startswith("| ") and not line.startswith("| path")]
-
-
-def parts_in_table_order() -> list[str]:
-    """'shared', then each folder ('reader', 'content', ...), then 'hooks.py', as CONTRIBUTING.md lists them."""
-    parts = []
-    for row in _table_rows():
-        match = PART_ROW.match(row)
-        if match:
-            parts.append(match["shared"] or match["folder"].rstrip("/"))
-    return parts
-
-
-def paths_in_table() -> set[str]:
-    """Every docs_tools path CONTRIBUTING.md's table names in its first column."""
-    return {path for row in _table_rows() for path in PATH_CELL.findall(row.split(" | ")[0])}
-
-
-def part_of(module: Path) -> str:
-    """The part whose rows name `module` in CONTRIBUTING.md's table (a top-level entry point may sit in a part's rows)."""
-    relative = module.relative_to(TOOLING)
-    if len(relative.parts) > 1:
-        return relative.parts[0]
-    part = "shared"
-    for row in _table_rows():
+    rows = [line for line in text[text.index(TABLE_START) :].split("\n\n", 2)[1].splitlines() if line.startswith("| ")]
+    order, parts_of_paths, part = [], {}, None
+    for row in rows[2:]:  # after the header and its rule
         match = PART_ROW.match(row)
         if match:
             part = match["shared"] or match["folder"].rstrip("/")
-        elif relative.name in PATH_CELL.findall(row.split(" | ")[0]):
-            return part
-    return "hooks.py" if relative.name == "hooks.py" else "shared"
+            order.append(part)
+        for path in PATH_CELL.findall(row.split(" | ")[0]):
+            parts_of_paths[path] = part
+    return order, parts_of_paths
+
+
+def part_of(module: Path) -> str:
+    """A folder's modules are its part; a top-level module is in the part whose rows name it (an entry point may sit in a part's rows)."""
+    relative = module.relative_to(TOOLING)
+    if len(relative.parts) > 1:
+        return relative.parts[0]
+    return table()[1].get(relative.name, "shared")
 
 
 def imported_parts(module: Path) -> set[str]:
@@ -88,7 +77,7 @@ MODULES = sorted(p for p in TOOLING.rglob("*.py") if "__pycache__" not in p.part
 
 
 def test_the_table_lists_the_parts_and_every_folder():
-    parts = parts_in_table_order()
+    parts = table()[0]
     folders = sorted(p.name for p in TOOLING.iterdir() if p.is_dir() and (p / "__init__.py").is_file())
     assert parts[0] == "shared" and parts[-1] == "hooks.py", parts
     assert sorted(parts[1:-1]) == folders, f"CONTRIBUTING.md's table has parts {parts}; docs_tools/ has folders {folders}"
@@ -96,12 +85,12 @@ def test_the_table_lists_the_parts_and_every_folder():
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda p: p.relative_to(TOOLING).as_posix())
 def test_imports_run_one_way(module):
-    order = parts_in_table_order()
-    own = part_of(module)
-    later = {part for part in imported_parts(module) if part != own and part != "shared" and order.index(part) > order.index(own)}
+    order = table()[0]
+    own, imported = part_of(module), imported_parts(module)
+    later = {part for part in imported if part != own and part != "shared" and order.index(part) > order.index(own)}
     assert not later, f"docs_tools/{module.relative_to(TOOLING)} ({own}) imports {sorted(later)}, listed after it in CONTRIBUTING.md"
     if own == "shared":
-        assert imported_parts(module) <= {"shared"}, f"docs_tools/{module.relative_to(TOOLING)} is shared but imports {sorted(imported_parts(module))}"
+        assert imported <= {"shared"}, f"docs_tools/{module.relative_to(TOOLING)} is shared but imports {sorted(imported)}"
 
 
 def test_the_table_names_every_module_and_nothing_else():
@@ -110,7 +99,7 @@ def test_the_table_names_every_module_and_nothing_else():
         for p in TOOLING.rglob("*")
         if p.is_file() and p.suffix in {".py", ".mjs", ".j2"} and p.name != "__init__.py" and "__pycache__" not in p.parts
     }
-    named = paths_in_table()
+    named = set(table()[1])
     # the PDF books' modules have a table of their own (CONTRIBUTING.md, "The PDF books"), by full path
     contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     unlisted = {
