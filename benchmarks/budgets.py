@@ -317,14 +317,19 @@ PAGES_ONLY = "Page weights (and any rows above with figures) measured with"
 EARLIER = "Rows this run did not measure are from an earlier run."
 
 
+def budget_of(row: str) -> str:
+    """A table row's first cell: the budget it measures."""
+    return row.split(" | ")[0]
+
+
 def merge_rows(old: str, new: str) -> str:
     """The new table, keeping the old table's figures (and note) for the budgets the new one did not measure."""
     old_lines = old.strip().splitlines()
-    kept = {row.split(" | ")[0]: row for row in old_lines if row.startswith("| ")}
+    kept = {budget_of(row): row for row in old_lines if row.startswith("| ")}
     lines, partial = [], False
     for row in new.splitlines():
-        if row.endswith("| not measured |") and row.split(" | ")[0] in kept:
-            row = kept[row.split(" | ")[0]]
+        if row.endswith("| not measured |") and budget_of(row) in kept:
+            row = kept[budget_of(row)]
             partial = True
         lines.append(row)
     earlier = [line for line in old_lines if line.startswith("Measured with")]
@@ -334,12 +339,11 @@ def merge_rows(old: str, new: str) -> str:
 
 
 def write_readme_row(row: str) -> None:
-    """Replace the one row of the README's budgets table that `row` measures."""
-    key = row.split(" | ")[0]
+    """Replace the one row of the README's budgets table that measures the same budget as `row`."""
     old = readme_tables.current("budgets").strip().splitlines()
-    if not any(line.split(" | ")[0] == key for line in old):
-        sys.exit(f"README.md's budgets table has no row {key!r}: run the full `make budgets` once")
-    readme_tables.replace("budgets", "\n".join(row if line.split(" | ")[0] == key else line for line in old))
+    if budget_of(row) not in map(budget_of, old):
+        sys.exit(f"README.md's budgets table has no row {budget_of(row)!r}: run the full `make budgets` once")
+    readme_tables.replace("budgets", "\n".join(row if budget_of(line) == budget_of(row) else line for line in old))
 
 
 def write_readme(text: str) -> None:

@@ -7,8 +7,9 @@ In a throw-away copy of the sources, `properdocs serve` runs as `make serve`,
 `make serve-zh` and `make serve-en` run it. For each, three edits to a
 chapter page and three to a snippet comment that page shows are saved, one at
 a time; each is timed from the write until the page, polled every 0.1 s,
-contains the new text (the median is reported). The torch-import floor (a
-fresh `python -c "import torch"`) is measured in the same run, as a yardstick
+contains the new text (the median is reported). The torch-import floor (the
+median of 5 fresh `python -c "import torch"`, budgets.torch_import_floor) is
+measured in the same run, as a yardstick
 for how fast this machine is at the moment.
 
 Goal (README.md, "Budgets"): a save shows within 3 s. This is a benchmark, not
@@ -33,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import readme_tables  # noqa: E402
-from budgets import copy_sources  # noqa: E402
+from budgets import copy_sources, torch_import_floor  # noqa: E402
 
 from docs_tools import versions  # noqa: E402
 
@@ -108,12 +109,6 @@ def measure(project: Path, serve_language: str | None) -> tuple[float, float]:
     finally:
         server.terminate()
         server.wait(timeout=30)
-
-
-def torch_import_floor() -> float:
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import torch"], check=True)
-    return time.perf_counter() - start
 
 
 def table(rows: dict, floor: float) -> str:

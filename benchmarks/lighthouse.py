@@ -292,7 +292,7 @@ def table(results: dict[str, dict], load_before: str, load_after: str, runs: int
         ]
     lines += [
         "",
-        f"Lighthouse 12.2.3, mobile (simulated slow 4G, 4× CPU slowdown), site served with gzip; "
+        "Lighthouse 12.2.3, mobile (simulated slow 4G, 4× CPU slowdown), site served with gzip; "
         + (f"median of {runs} runs of each page" if runs > 1 else "one run of each page")
         + f"; `benchmarks/lighthouse.py` on {os.cpu_count()} cores ({platform.machine()}), load average "
         f"{load_before} before and {load_after} after, {time.strftime('%Y-%m-%d')}.",
