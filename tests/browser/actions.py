@@ -1,6 +1,20 @@
-"""What the browser tests do to a page, in one place: open it, check its traffic, search."""
+"""What the browser tests do to a page, in one place: find its address, open it, check its traffic, search."""
 
 from __future__ import annotations
+
+from docs_tools.notebooks import chapter_notebooks
+from docs_tools.pages import language_root
+
+
+def page_url(language: str, name: str) -> str:
+    """The address of the page `name` (NN-topic.md, index.md) inside the site."""
+    stem = name.removesuffix(".md")
+    return language_root(language) + ("" if stem == "index" else f"{stem}/")
+
+
+def notebook_url(language: str, name: str) -> str:
+    """The address of the notebook page of chapter `name` (NN-topic.md) inside the site."""
+    return f"{language_root(language)}{chapter_notebooks.FOLDER}/{name.removesuffix('.md')}/"
 
 
 def open_page(page, url):

@@ -16,9 +16,9 @@ from pathlib import PurePosixPath
 
 import pytest
 
-from actions import open_page
+from actions import notebook_url, open_page, page_url
 from docs_tools.notebooks import chapter_notebooks
-from docs_tools.pages import LANGUAGES, ROOT, language_root, pages
+from docs_tools.pages import LANGUAGES, ROOT, pages
 
 pytestmark = pytest.mark.browser
 
@@ -30,8 +30,8 @@ HTML_LANG = {"zh": ("zh-Hans", "zh-CN"), "en": ("en",)}
 
 # (url inside the site, its language) for every page; "404.html" is the 404 page.
 PAGES = (
-    [(language_root(lang) + ("" if name == "index.md" else name.removesuffix(".md") + "/"), lang) for lang in LANGUAGES for name in pages(lang)]
-    + [(f"{language_root(lang)}{chapter_notebooks.FOLDER}/{name.removesuffix('.md')}/", lang) for lang in LANGUAGES for name in chapter_notebooks.chapters(lang)]
+    [(page_url(lang, name), lang) for lang in LANGUAGES for name in pages(lang)]
+    + [(notebook_url(lang, name), lang) for lang in LANGUAGES for name in chapter_notebooks.chapters(lang)]
     + [("404.html", None)]
 )
 CHAPTER = re.compile(r"(?:[a-z]{2}/)?\d\d-")
@@ -41,12 +41,12 @@ CHAPTER = re.compile(r"(?:[a-z]{2}/)?\d\d-")
 SLATE = [(url, lang) for url, lang in PAGES if lang == LANGUAGES[0] and not CHAPTER.match(url) and "/" + chapter_notebooks.FOLDER not in "/" + url]
 SLATE += [("404.html", None)]
 SLATE += [
-    (f"{language_root(lang)}{kind}{name.removesuffix('.md')}/", lang)
-    for lang, kind, name in [
-        (LANGUAGES[0], "", "04-gradients.md"),
-        (LANGUAGES[1], "", "08-cnn.md"),
-        (LANGUAGES[0], f"{chapter_notebooks.FOLDER}/", "07-overfitting.md"),
-        (LANGUAGES[1], f"{chapter_notebooks.FOLDER}/", "03-tensors.md"),
+    (url(lang, name), lang)
+    for lang, url, name in [
+        (LANGUAGES[0], page_url, "04-gradients.md"),
+        (LANGUAGES[1], page_url, "08-cnn.md"),
+        (LANGUAGES[0], notebook_url, "07-overfitting.md"),
+        (LANGUAGES[1], notebook_url, "03-tensors.md"),
     ]
     if name in pages(lang)
 ]

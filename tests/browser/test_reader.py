@@ -16,7 +16,7 @@ import re
 
 import pytest
 
-from actions import assert_clean, open_page, type_search
+from actions import assert_clean, notebook_url, open_page, page_url, type_search
 from docs_tools.chromium import LOAD_IMAGES
 from docs_tools.content import errata
 from docs_tools.notebooks import chapter_notebooks
@@ -27,15 +27,6 @@ pytestmark = pytest.mark.browser
 
 OTHER = {LANGUAGES[0]: LANGUAGES[1], LANGUAGES[1]: LANGUAGES[0]}
 
-
-
-def page_url(language: str, name: str) -> str:
-    stem = name.removesuffix(".md")
-    return language_root(language) + ("" if stem == "index" else f"{stem}/")
-
-
-def notebook_url(language: str, name: str) -> str:
-    return f"{language_root(language)}{chapter_notebooks.FOLDER}/{name.removesuffix('.md')}/"
 
 
 def pycon_snippets(source, language: str) -> list:

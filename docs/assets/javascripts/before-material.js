@@ -102,7 +102,6 @@
    the tabindex of those that do not scroll when it mounts them. */
 for (const code of document.querySelectorAll(".md-content pre > code:not([tabindex])")) code.tabIndex = 0;
 
-
 /* The colour-scheme toggle (light / dark), without Material's start-up work.
    Material's palette component, on every page load, marks <body> as
    "switching" (a rule of its palette stylesheet matches every element
